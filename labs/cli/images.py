@@ -1,0 +1,60 @@
+"""`lab images build|save|load|list`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from labs import constants as c
+from labs import docker, images
+from labs.console import console
+from labs.i18n import tr
+
+images_app = typer.Typer(help=tr("Imágenes del laboratorio (sin registro).",
+                                 "The lab's images (no registry needed)."),
+                         no_args_is_help=True)
+
+
+def _report(message: str) -> None:
+    console.print(f"[cyan]•[/] {message}")
+
+
+@images_app.command("build")
+def build(
+    force: bool = typer.Option(False, "--force", help="Reconstruir aunque existan."),
+    pull: bool = typer.Option(False, "--pull", help="Intentar descargar mysql:8.0.35 y "
+                              "python:3.11-slim de un registro (si hay red)."),
+) -> None:
+    """Construye todas las imágenes que necesita el stack, sin registro."""
+    if pull:
+        import os
+
+        os.environ["LAB_ALLOW_PULL"] = "1"
+    images.ensure_all(_report, force=force)
+    console.print(tr("[green]Imágenes listas.[/]", "[green]Images ready.[/]"))
+
+
+@images_app.command("save")
+def save(file: Path = typer.Argument(..., help="Archivo .tar de destino")) -> None:
+    """Guarda las imágenes en un .tar para un aula sin internet."""
+    images.save(file, _report)
+
+
+@images_app.command("load")
+def load(file: Path = typer.Argument(..., help="Archivo .tar creado con `lab images save`")) -> None:
+    """Carga las imágenes desde un .tar."""
+    images.load(file, _report)
+
+
+@images_app.command("list")
+def list_images() -> None:
+    """Lista las imágenes del laboratorio y si están presentes."""
+    refs = [r.image for r in c.RELEASES] + [c.MYSQL_OFFLINE_IMAGE, c.BASE_IMAGE]
+    for ref in refs:
+        mark = "[green]✓[/]" if docker.image_exists(ref) else "[red]✗[/]"
+        console.print(f"{mark} {ref}")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(images_app, name="images")

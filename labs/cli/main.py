@@ -1,0 +1,60 @@
+"""The `lab` command: assembles the verbs and is the only place errors are caught."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from labs import __version__
+from labs.console import err_console
+from labs.errors import LabError
+from labs.i18n import tr
+
+app = typer.Typer(
+    name="lab",
+    help=tr(
+        "INATrace Ops Lab: laboratorio de operaciones del backend INATrace.",
+        "INATrace Ops Lab: operations lab for the INATrace backend.",
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"inatrace-lab {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True),
+) -> None:
+    """INATrace Ops Lab."""
+
+
+def _register_verbs() -> None:
+    # Imported here so each verb module stays independent of the others.
+    from labs.cli import verbs
+
+    for module in verbs.all_modules():
+        module.register(app)
+
+
+_register_verbs()
+
+
+def run() -> None:
+    try:
+        app()
+    except LabError as exc:
+        err_console.print(f"[bold red]Error:[/] {exc.message}")
+        if exc.fix:
+            err_console.print(f"[yellow]{tr('Cómo resolverlo', 'How to fix')}:[/] {exc.fix}")
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        err_console.print(tr("Interrumpido.", "Interrupted."))
+        sys.exit(130)

@@ -1,0 +1,33 @@
+"""`lab status`: which lab runs, and the state of its containers."""
+
+from __future__ import annotations
+
+import typer
+from rich.table import Table
+
+from labs import constants as c
+from labs import stack
+from labs.cli.options import HomeOption
+from labs.console import console
+from labs.i18n import tr
+from labs.workspace import resolve_home
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("status")
+    def status(home: str | None = HomeOption) -> None:
+        """Muestra el laboratorio activo y el estado del stack."""
+        ws = resolve_home(home)
+        state = ws.read_json(ws.state_file) or {}
+        console.print(tr(f"Espacio de trabajo: {ws.root}", f"Workspace: {ws.root}"))
+        console.print(tr(f"Laboratorio: {state.get('lab', '(ninguno)')}",
+                         f"Lab: {state.get('lab', '(none)')}"))
+        table = Table()
+        for column in (tr("Contenedor", "Container"), tr("Estado", "State")):
+            table.add_column(column)
+        for name in c.CONTAINERS.values():
+            table.add_row(name, stack.health_status(name))
+        console.print(table)
+        code, body = stack.http_health()
+        shown = body.get("status") if body else tr("sin respuesta", "no answer")
+        console.print(f"GET /actuator/health → {code or '-'} {shown}")

@@ -1,0 +1,161 @@
+"""A tiny MySQL helper: connect with friendly errors, and wait with deadlines.
+
+The backend creates its schema on startup, so everything that reads or writes the
+replica database first waits for it here: always by polling with a deadline, never by
+sleeping a fixed time.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import pymysql
+from pydantic import BaseModel, ConfigDict
+
+from labs import constants
+from labs.errors import LabError, WaitTimeout
+
+POLL_INTERVAL_S = 0.5
+
+# MySQL client error codes a person can act on.
+_CANT_CONNECT = (2002, 2003, 2006, 2013)
+_ACCESS_DENIED = 1045
+_UNKNOWN_DATABASE = 1049
+
+
+class ConnectionSettings(BaseModel):
+    """Where the replica database is; defaults are the lab's own MySQL container."""
+
+    model_config = ConfigDict(frozen=True)
+
+    host: str = "127.0.0.1"
+    port: int = constants.MYSQL_HOST_PORT
+    user: str = "root"
+    password: str = constants.MYSQL_ROOT_PASSWORD
+    database: str = constants.DATABASE_NAME
+    connect_timeout: int = 3
+
+    def open(self) -> pymysql.Connection[Any]:
+        return connect(**self.model_dump())
+
+
+def connect(
+    host: str = "127.0.0.1",
+    port: int = constants.MYSQL_HOST_PORT,
+    user: str = "root",
+    password: str = constants.MYSQL_ROOT_PASSWORD,
+    database: str = constants.DATABASE_NAME,
+    connect_timeout: int = 3,
+) -> pymysql.Connection[Any]:
+    """Open a connection, or raise a LabError that says what to check."""
+    try:
+        return pymysql.connect(
+            host=host, port=port, user=user, password=password, database=database,
+            connect_timeout=connect_timeout, charset="utf8mb4", autocommit=False,
+        )
+    except pymysql.err.OperationalError as exc:
+        raise _explain(exc, host, port, user, database) from exc
+
+
+def _explain(exc: pymysql.err.OperationalError, host: str, port: int, user: str,
+             database: str) -> LabError:
+    code = exc.args[0] if exc.args else 0
+    if code == _ACCESS_DENIED:
+        return LabError(
+            f"MySQL rechazó al usuario '{user}' en {host}:{port} (Access denied).",
+            "Revise la contraseña en el .env (MYSQL_ROOT_PASSWORD / DATASOURCE_PASSWORD).",
+        )
+    if code == _UNKNOWN_DATABASE:
+        return LabError(
+            f"La base de datos '{database}' no existe en {host}:{port}.",
+            "Revise DATABASE_NAME en el .env, o arranque el backend para que la cree.",
+        )
+    return LabError(
+        f"No se pudo conectar a MySQL en {host}:{port}: {exc.args[-1] if exc.args else exc}",
+        f"Verifique que el contenedor esté corriendo: `docker ps | grep mysql` "
+        f"(esperado: {constants.MYSQL_CONTAINER}, puerto {port}).",
+    )
+
+
+def wait_until(
+    probe: Callable[[], str | None], deadline_s: float, what: str, fix: str
+) -> None:
+    """Poll `probe` until it returns None (ready); it returns the reason it is not ready."""
+    end = time.monotonic() + deadline_s
+    reason: str | None = "sin intentar"
+    while True:
+        try:
+            reason = probe()
+        except LabError as exc:
+            reason = exc.message
+        except pymysql.err.MySQLError as exc:
+            reason = str(exc)
+        if reason is None:
+            return
+        if time.monotonic() >= end:
+            raise WaitTimeout(f"{what}: no está listo tras {deadline_s:.0f} s ({reason}).", fix)
+        time.sleep(POLL_INTERVAL_S)
+
+
+def _query_probe(settings: ConnectionSettings, check: Callable[[Any], str | None]
+                 ) -> Callable[[], str | None]:
+    def probe() -> str | None:
+        conn = settings.open()
+        try:
+            with conn.cursor() as cur:
+                return check(cur)
+        finally:
+            conn.close()
+
+    return probe
+
+
+def wait_for_sql(deadline_s: float, settings: ConnectionSettings | None = None) -> None:
+    """Wait until MySQL answers `SELECT 1`."""
+    def check(cur: Any) -> str | None:
+        cur.execute("SELECT 1")
+        return None if cur.fetchone() == (1,) else "SELECT 1 no devolvió 1"
+
+    wait_until(_query_probe(settings or ConnectionSettings(), check), deadline_s,
+               "MySQL", f"Revise `docker logs {constants.MYSQL_CONTAINER} --tail 50`.")
+
+
+def table_exists(cur: Any, name: str) -> bool:
+    cur.execute(
+        "SELECT COUNT(*) FROM information_schema.TABLES "
+        "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = %s", (name,))
+    return bool(cur.fetchone()[0])
+
+
+def missing_columns(cur: Any, wanted: dict[str, Sequence[str]]) -> list[str]:
+    """Which `Table.column` of `wanted` the current database does not have (yet)."""
+    cur.execute("SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS "
+                "WHERE TABLE_SCHEMA = DATABASE()")
+    have = {(t, c) for t, c in cur.fetchall()}
+    return [f"{t}.{c}" for t, cols in wanted.items() for c in cols if (t, c) not in have]
+
+
+def wait_for_table(name: str, deadline_s: float,
+                   settings: ConnectionSettings | None = None) -> None:
+    """Wait until the backend has created table `name`."""
+    def check(cur: Any) -> str | None:
+        return None if table_exists(cur, name) else f"falta la tabla {name}"
+
+    wait_until(_query_probe(settings or ConnectionSettings(), check), deadline_s,
+               f"La tabla {name}",
+               f"El backend crea las tablas al arrancar: revise "
+               f"`docker logs {constants.BACKEND_CONTAINER} --tail 100`.")
+
+
+def insert_rows(cur: Any, table: str, columns: Sequence[str],
+                rows: Iterable[Sequence[Any]]) -> int:
+    """Insert many rows; PyMySQL turns executemany into multi-row INSERTs."""
+    batch = list(rows)
+    if not batch:
+        return 0
+    names = ", ".join(f"`{c}`" for c in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    cur.executemany(f"INSERT INTO `{table}` ({names}) VALUES ({marks})", batch)
+    return len(batch)

@@ -1,0 +1,34 @@
+"""One lab command at a time per workspace (an flock on .lab/lock)."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from labs.errors import LabError
+from labs.i18n import tr
+from labs.workspace import Workspace
+
+
+@contextmanager
+def workspace_lock(ws: Workspace, verb: str) -> Iterator[None]:
+    ws.state_dir.mkdir(parents=True, exist_ok=True)
+    fd = os.open(ws.lock_file, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            holder = os.pread(fd, 200, 0).decode(errors="replace").strip() or "?"
+            raise LabError(
+                tr(f"Otra orden del laboratorio está en curso en {ws.root} ({holder}).",
+                   f"Another lab command is running on {ws.root} ({holder})."),
+                tr("Espere a que termine y vuelva a intentarlo.",
+                   "Wait for it to finish and try again."),
+            ) from exc
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"lab {verb} (pid {os.getpid()})".encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # closing releases the flock
