@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from labs import catalog, images, wheelhouse
+from labs.errors import UsageError
+
+
+def test_unknown_lab_lists_the_known_ones() -> None:
+    with pytest.raises(UsageError) as err:
+        catalog.scenario_path("day99")
+    assert "day99" in err.value.message
+    assert err.value.fix and "Laboratorios disponibles" in err.value.fix
+
+
+def test_apt_mirror_falls_back_to_the_debian_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(images, "Path", lambda p: Path("/nonexistent") / p.lstrip("/"))
+    assert images.apt_mirror() == "http://deb.debian.org/debian"
+
+
+def test_pulling_is_off_unless_the_instructor_allows_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("LAB_ALLOW_PULL", raising=False)
+    assert not images.pull_allowed()
+    monkeypatch.setenv("LAB_ALLOW_PULL", "1")
+    assert images.pull_allowed()
+
+
+def test_wheelhouse_packs_the_installed_pymysql_without_network(tmp_path: Path) -> None:
+    wheelhouse.fill(tmp_path, lambda _m: None)
+    wheels = list(tmp_path.glob("*.whl"))
+    assert len(wheels) == 1 and wheels[0].name.lower().startswith("pymysql-")
+    import zipfile
+
+    names = zipfile.ZipFile(wheels[0]).namelist()
+    assert "pymysql/__init__.py" in names
