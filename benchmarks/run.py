@@ -1,0 +1,105 @@
+"""Measure the lab's speed and memory on this host; print and save the figures.
+
+Usage: python benchmarks/run.py [--home DIR] [--lab day1]
+Assumes the images are built (a warm host). Never used as a pass/fail test:
+the figures are for comparing runs (budget in DESIGN.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from labs import constants as c  # noqa: E402
+from labs import stack  # noqa: E402
+
+BUDGET = {"start_to_ready_s": 10.0, "check_s": 2.0, "reset_s": 5.0, "backend_rss_mb": 80.0,
+          "stack_rss_mb": 350.0}
+
+
+def timed(cmd: list[str], env: dict[str, str], cwd: Path | None = None) -> float:
+    t0 = time.monotonic()
+    proc = subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, text=True, check=False)
+    if proc.returncode not in (0, 1):  # `lab check` exits 1 while work remains
+        raise SystemExit(f"{' '.join(cmd)} failed: {proc.stderr[-800:]}")
+    return time.monotonic() - t0
+
+
+def wait_healthy(name: str, deadline: float = 120) -> float:
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < deadline:
+        if stack.health_status(name) == "healthy":
+            return time.monotonic() - t0
+        time.sleep(0.1)
+    raise SystemExit(f"{name} not healthy within {deadline}s")
+
+
+def memory_mb() -> dict[str, float]:
+    out = subprocess.run(["docker", "stats", "--no-stream", "--format",
+                          "{{.Name}}\t{{.MemUsage}}"], capture_output=True, text=True,
+                         check=True).stdout
+    units = {"KiB": 1 / 1024, "MiB": 1.0, "GiB": 1024.0, "B": 1 / 1024 / 1024}
+    usage = {}
+    for line in out.splitlines():
+        name, mem = line.split("\t")
+        if name not in c.CONTAINERS.values():
+            continue
+        value = mem.split("/")[0].strip()
+        for unit, factor in units.items():
+            if value.endswith(unit):
+                usage[name] = round(float(value[: -len(unit)]) * factor, 1)
+                break
+    return usage
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--home", default=os.path.expanduser("~/inatrace-lab-bench"))
+    parser.add_argument("--lab", default="day1")
+    args = parser.parse_args()
+    env = {**os.environ, "LAB_HOME": args.home, "NO_COLOR": "1"}
+    lab = [sys.executable, "-m", "labs"]
+    figures: dict[str, float] = {}
+    timed([*lab, "start", args.lab], env)  # warm-up: images, first seed
+    timed([*lab, "stop"], env)
+    figures["start_to_ready_s"] = timed([*lab, "start", args.lab], env)
+    deploy = Path(args.home) / "backend/test/fortaleza"
+    t0 = time.monotonic()
+    subprocess.run(["docker", "compose", "restart", "backend"], cwd=deploy, check=True,
+                   capture_output=True)
+    wait_healthy(c.BACKEND_CONTAINER)
+    figures["compose_restart_backend_to_healthy_s"] = time.monotonic() - t0
+    if (ROOT / "labs" / "cli" / "check.py").exists():
+        timed([*lab, "check"], env)  # first check warms caches
+        figures["check_s"] = timed([*lab, "check"], env)
+    if (ROOT / "labs" / "cli" / "reset.py").exists():
+        figures["reset_s"] = timed([*lab, "reset"], env)
+    mem = memory_mb()
+    figures["backend_rss_mb"] = mem.get(c.BACKEND_CONTAINER, -1)
+    figures["mysql_rss_mb"] = mem.get(c.MYSQL_CONTAINER, -1)
+    figures["stack_rss_mb"] = round(sum(mem.values()), 1)
+    timed([*lab, "stop"], env)
+    report = {"when": datetime.now(UTC).isoformat(), "host": platform.node(),
+              "cpus": os.cpu_count(), "figures": {k: round(v, 2) for k, v in figures.items()},
+              "budget": BUDGET}
+    out = ROOT / "benchmarks" / "results" / f"bench-{datetime.now(UTC):%Y%m%d-%H%M%S}.json"
+    out.write_text(json.dumps(report, indent=2) + "\n")
+    for key, value in report["figures"].items():
+        budget = BUDGET.get(key)
+        mark = "" if budget is None else ("  ok" if value <= budget else "  OVER BUDGET")
+        print(f"{key:40s} {value:8.2f}{'' if budget is None else f'  (≤ {budget})'}{mark}")
+    print(f"saved {out}")
+
+
+if __name__ == "__main__":
+    main()

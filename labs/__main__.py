@@ -1,0 +1,3 @@
+from labs.cli.main import run
+
+run()
