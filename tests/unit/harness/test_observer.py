@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from labs import observer
+
+
+def _raw(action: str, name: str = "inatrace-be-test-fortaleza", **attrs: str) -> dict:
+    return {"Type": "container", "Action": action, "timeNano": 1764259200123456789,
+            "Actor": {"ID": "abc", "Attributes": {"name": name, "image": "img", **attrs}}}
+
+
+def test_a_die_event_keeps_container_action_time_and_exit_code() -> None:
+    record = observer.event_record(_raw("die", exitCode="1"))
+    assert record == {"t": "2025-11-27T16:00:00.123+00:00", "container":
+                      "inatrace-be-test-fortaleza", "action": "die", "exit_code": 1,
+                      "image": "img"}
+
+
+def test_exec_and_health_events_are_recorded_but_noise_is_not() -> None:
+    assert observer.event_record(_raw("exec_start: mysql -uroot"))["action"].startswith("exec")
+    assert observer.event_record(_raw("health_status: unhealthy")) is not None
+    assert observer.event_record(_raw("attach")) is None
+    assert observer.event_record(_raw("exec_create: sh")) is None
+
+
+def test_an_unreachable_backend_is_sampled_as_unreachable(monkeypatch) -> None:
+    monkeypatch.setattr(observer.c, "HEALTH_URL", "http://127.0.0.1:9/actuator/health")
+    sample = observer.sample_health()
+    assert sample["status"] == "UNREACHABLE" and sample["http"] is None
+
+
+def test_jsonl_writer_appends_one_object_per_line(tmp_path: Path) -> None:
+    writer = observer.JsonlWriter(tmp_path / "t" / "x.jsonl")
+    writer.write({"a": 1})
+    writer.write({"b": "ñ"})
+    lines = (tmp_path / "t" / "x.jsonl").read_text().splitlines()
+    assert [json.loads(line) for line in lines] == [{"a": 1}, {"b": "ñ"}]
