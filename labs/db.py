@@ -7,14 +7,13 @@ sleeping a fixed time.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import pymysql
 from pydantic import BaseModel, ConfigDict
 
-from labs import constants
+from labs import constants, waits
 from labs.errors import LabError, WaitTimeout
 
 POLL_INTERVAL_S = 0.5
@@ -82,21 +81,25 @@ def _explain(exc: pymysql.err.OperationalError, host: str, port: int, user: str,
 def wait_until(
     probe: Callable[[], str | None], deadline_s: float, what: str, fix: str
 ) -> None:
-    """Poll `probe` until it returns None (ready); it returns the reason it is not ready."""
-    end = time.monotonic() + deadline_s
-    reason: str | None = "sin intentar"
-    while True:
+    """Poll `probe` until it returns None (ready); otherwise it returns why it is not ready."""
+    last: list[str] = ["sin intentar"]
+
+    def ready() -> bool:
         try:
             reason = probe()
         except LabError as exc:
             reason = exc.message
         except pymysql.err.MySQLError as exc:
             reason = str(exc)
-        if reason is None:
-            return
-        if time.monotonic() >= end:
-            raise WaitTimeout(f"{what}: no está listo tras {deadline_s:.0f} s ({reason}).", fix)
-        time.sleep(POLL_INTERVAL_S)
+        if reason is not None:
+            last[0] = reason
+        return reason is None
+
+    try:
+        waits.wait_until(ready, deadline_s=deadline_s, what=what,
+                         diagnose=lambda: f"({last[0]})", interval_s=POLL_INTERVAL_S)
+    except WaitTimeout as exc:
+        raise WaitTimeout(exc.message, fix) from exc
 
 
 def _query_probe(settings: ConnectionSettings, check: Callable[[Any], str | None]
@@ -129,7 +132,7 @@ def table_exists(cur: Any, name: str) -> bool:
     return bool(cur.fetchone()[0])
 
 
-def missing_columns(cur: Any, wanted: dict[str, Sequence[str]]) -> list[str]:
+def missing_columns(cur: Any, wanted: Mapping[str, Sequence[str]]) -> list[str]:
     """Which `Table.column` of `wanted` the current database does not have (yet)."""
     cur.execute("SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS "
                 "WHERE TABLE_SCHEMA = DATABASE()")

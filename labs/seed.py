@@ -20,7 +20,8 @@ from pydantic import BaseModel, ConfigDict
 
 from labs import constants, db
 from labs.errors import LabError
-from labs.seed_rows import Builder, SeedFile, TableRows
+from labs.seed_catalog import Login
+from labs.seed_rows import Builder, SeedFile, TableRows, Volumes
 
 # Every seeded account shares this password; obviously lab-only, like the admin's.
 LAB_PASSWORD = "lab-only-tecnico"
@@ -30,35 +31,6 @@ ANCHOR_DATE = date(2026, 10, 31)
 MARKER_TABLE = "lab_seed"
 SCHEMA_TABLE = "schema_version"
 _LOCK_NAME = "inatrace_lab_seed"
-
-
-class Volumes(BaseModel):
-    """How many rows the scaled tables get."""
-
-    model_config = ConfigDict(frozen=True)
-
-    users: int = 60
-    farmers: int = 520
-    orders: int = 2200
-    transactions: int = 2100
-    documents: int = 36
-
-    def times(self, scale: int) -> Volumes:
-        return Volumes(**{k: v * scale for k, v in self.model_dump().items()})
-
-
-class Login(BaseModel):
-    """A named account trainees can use (or fail to use) against the API."""
-
-    model_config = ConfigDict(frozen=True)
-
-    email: str
-    password: str
-    role: str
-    status: str
-    company: str | None
-    company_role: str | None
-    note: str
 
 
 class AdminLink(BaseModel):
@@ -113,7 +85,7 @@ def plan(seed: int, scale: int = 1, *, anchor: date = ANCHOR_DATE) -> SeedPlan:
         raise LabError(f"La escala debe ser 1 o más (se pidió {scale}).", "Use --scale 1.")
     builder = Builder(seed, anchor, Volumes().times(scale).model_dump(), LAB_PASSWORD)
     tables = builder.build()
-    logins = tuple(Login(**entry) for entry in builder.logins)
+    logins = tuple(builder.logins)
     links = (AdminLink(email=constants.ADMIN_EMAIL, company=1, role="COMPANY_ADMIN"),)
     digest = _digest(seed, scale, anchor, tables, builder.files, logins, links)
     return SeedPlan(seed=seed, scale=scale, anchor=anchor, tables=tables,
@@ -215,8 +187,9 @@ def _write_files(plan: SeedPlan, uploads_dir: Path) -> tuple[int, int]:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(item.content)
     except OSError as exc:
-        raise LabError(f"No se pudieron escribir los archivos subidos en {uploads_dir}: {exc}",
-                       "Revise permisos y espacio: `ls -ld` y `df -h` sobre ese directorio.") from exc
+        raise LabError(
+            f"No se pudieron escribir los archivos subidos en {uploads_dir}: {exc}",
+            "Revise permisos y espacio: `ls -ld` y `df -h` sobre ese directorio.") from exc
     return len(plan.files), sum(len(f.content) for f in plan.files)
 
 
@@ -284,7 +257,8 @@ def schema_probe(plan: SeedPlan, settings: db.ConnectionSettings, *, require_adm
                 missing = db.missing_columns(cur, wanted)
                 if missing:
                     return "faltan columnas: " + ", ".join(missing[:5])
-                cur.execute("SELECT COUNT(*) FROM `User` WHERE email = %s", (constants.ADMIN_EMAIL,))
+                cur.execute("SELECT COUNT(*) FROM `User` WHERE email = %s",
+                            (constants.ADMIN_EMAIL,))
                 if require_admin and not cur.fetchone()[0]:
                     return f"la migración del administrador no creó {constants.ADMIN_EMAIL}"
                 return None

@@ -40,31 +40,63 @@ class CompanySpec(BaseModel):
     about: str
 
 
+class Login(BaseModel):
+    """A named account trainees can use (or fail to use) against the API."""
+
+    model_config = ConfigDict(frozen=True)
+
+    email: str
+    password: str
+    role: str
+    status: str
+    company: str | None
+    company_role: str | None
+    note: str
+
+
+# email local part, name, surname, role, status, company index, company role, note
+NAMED_LOGINS: tuple[tuple[str, str, str, str, str, int | None, str | None, str], ...] = (
+    ("tecnico", "Carlos Andrés", "Mendoza Loor", "USER", "ACTIVE", 0, "COMPANY_ADMIN",
+     "Inicia sesión; administra la asociación APROCAR."),
+    ("contadora", "María José", "Cedeño Vera", "USER", "ACTIVE", 0, "ACCOUNTANT",
+     "Inicia sesión; contabilidad de APROCAR."),
+    ("regional", "Luis Alberto", "Zambrano Intriago", "REGIONAL_ADMIN", "ACTIVE", 1, "MANAGER",
+     "Inicia sesión; administrador regional."),
+    ("sistemas", "Diana Carolina", "Alcívar Moreira", "SYSTEM_ADMIN", "ACTIVE", None, None,
+     "Inicia sesión; administradora del sistema."),
+    ("desactivado", "Jorge Luis", "Macías Bravo", "USER", "DEACTIVATED", 0, "COMPANY_USER",
+     "Cuenta desactivada: el login responde 403."),
+    ("pendiente", "Ana Lucía", "Quiñónez Cortez", "USER", "UNCONFIRMED", 2, "COMPANY_USER",
+     "No confirmó su correo: el login responde 403."),
+    ("confirmado", "Pedro Pablo", "Vélez Palma", "USER", "CONFIRMED_EMAIL", 3, "COMPANY_USER",
+     "Correo confirmado, sin activar por un administrador: 403."),
+)
+
 PLACES: tuple[Place, ...] = (
-    Place(province="Manabí", canton="Bolívar", parishes=("Calceta", "Quiroga", "Membrillo"),
-          province_code="13"),
-    Place(province="Manabí", canton="Chone", parishes=("Chone", "Canuto", "Ricaurte", "Eloy Alfaro"),
-          province_code="13"),
-    Place(province="Manabí", canton="El Carmen", parishes=("El Carmen", "Wilfrido Loor", "San Pedro de Suma"),
-          province_code="13"),
-    Place(province="Manabí", canton="Flavio Alfaro", parishes=("Flavio Alfaro", "Zapallo", "San Francisco de Novillo"),
-          province_code="13"),
-    Place(province="Esmeraldas", canton="Quinindé", parishes=("Rosa Zárate", "Malimpia", "Viche", "La Unión"),
-          province_code="08"),
-    Place(province="Esmeraldas", canton="Muisne", parishes=("Muisne", "San Gregorio", "Quingue"),
-          province_code="08"),
-    Place(province="Los Ríos", canton="Vinces", parishes=("Vinces", "Antonio Sotomayor"),
-          province_code="12"),
-    Place(province="Los Ríos", canton="Baba", parishes=("Baba", "Guare", "Isla de Bejucal"),
-          province_code="12"),
-    Place(province="Guayas", canton="Naranjal", parishes=("Naranjal", "Jesús María", "San Carlos", "Taura"),
-          province_code="09"),
-    Place(province="Guayas", canton="Guayaquil", parishes=("Tarqui", "Ximena", "Pascuales"),
-          province_code="09"),
-    Place(province="El Oro", canton="Santa Rosa", parishes=("Santa Rosa", "Jambelí", "Bellavista"),
-          province_code="07"),
-    Place(province="El Oro", canton="El Guabo", parishes=("El Guabo", "Tendales", "Río Bonito"),
-          province_code="07"),
+    Place(province="Manabí", canton="Bolívar", province_code="13",
+          parishes=("Calceta", "Quiroga", "Membrillo")),
+    Place(province="Manabí", canton="Chone", province_code="13",
+          parishes=("Chone", "Canuto", "Ricaurte", "Eloy Alfaro")),
+    Place(province="Manabí", canton="El Carmen", province_code="13",
+          parishes=("El Carmen", "Wilfrido Loor", "San Pedro de Suma")),
+    Place(province="Manabí", canton="Flavio Alfaro", province_code="13",
+          parishes=("Flavio Alfaro", "Zapallo", "San Francisco de Novillo")),
+    Place(province="Esmeraldas", canton="Quinindé", province_code="08",
+          parishes=("Rosa Zárate", "Malimpia", "Viche", "La Unión")),
+    Place(province="Esmeraldas", canton="Muisne", province_code="08",
+          parishes=("Muisne", "San Gregorio", "Quingue")),
+    Place(province="Los Ríos", canton="Vinces", province_code="12",
+          parishes=("Vinces", "Antonio Sotomayor")),
+    Place(province="Los Ríos", canton="Baba", province_code="12",
+          parishes=("Baba", "Guare", "Isla de Bejucal")),
+    Place(province="Guayas", canton="Naranjal", province_code="09",
+          parishes=("Naranjal", "Jesús María", "San Carlos", "Taura")),
+    Place(province="Guayas", canton="Guayaquil", province_code="09",
+          parishes=("Tarqui", "Ximena", "Pascuales")),
+    Place(province="El Oro", canton="Santa Rosa", province_code="07",
+          parishes=("Santa Rosa", "Jambelí", "Bellavista")),
+    Place(province="El Oro", canton="El Guabo", province_code="07",
+          parishes=("El Guabo", "Tendales", "Río Bonito")),
 )
 
 # Farmers of a company live in its own canton and the neighbouring ones.
@@ -96,7 +128,8 @@ COMPANIES: tuple[CompanySpec, ...] = (
                 domain="expacifico.lab", about="Exporta cacao en grano seco desde Guayaquil."),
     CompanySpec(name="Camaronera Costa Dorada Lab S.A.", abbreviation="COSTADORADA",
                 kind="shrimp", status="ACTIVE", place=10, product="CAMARON", farmer_share=0.10,
-                domain="costadorada.lab", about="Camarón blanco (Litopenaeus vannamei) de piscinas."),
+                domain="costadorada.lab",
+                about="Camarón blanco (Litopenaeus vannamei) de piscinas."),
     CompanySpec(name="Asociación Agroartesanal Cacao Muisne", abbreviation="AGROMUISNE",
                 kind="association", status="DEACTIVATED", place=5, product="CACAO",
                 farmer_share=0.06, domain="agromuisne.lab", about="Desactivada en 2026."),
@@ -207,7 +240,8 @@ def pdf_document(title: str, lines: list[str]) -> bytes:
     xref = len(out)
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     out += b"".join(f"{off:010d} 00000 n \n".encode() for off in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\n".encode()
+    out += f"startxref\n{xref}\n%%EOF\n".encode()
     return bytes(out)
 
 
@@ -223,3 +257,31 @@ def jpeg_placeholder(comment: str, filler: bytes) -> bytes:
         b"\xff\xfe" + (len(part) + 2).to_bytes(2, "big") + part
         for part in (text, filler[:60000]))
     return b"\xff\xd8" + app0 + segments + b"\xff\xd9"
+
+
+def receipt_document(kind: int, identifier: str, day: str, company: CompanySpec,
+                     producer: str, qty: str, price: str, cost: str, payment: str
+                     ) -> tuple[str, str, bytes]:
+    """(file name, content type, bytes) of a document attached to a purchase order.
+
+    Rotates through the paperwork a cooperative keeps: plain-text receipts, purchase
+    proofs, organic certificates and payment settlements.
+    """
+    lines = [f"{company.name} ({company.abbreviation})", f"Fecha: {day}",
+             f"Orden: {identifier}", f"Productor: {producer}",
+             f"Cantidad: {qty} kg   Precio: {price} USD/kg   Total: {cost} USD",
+             f"Forma de pago: {payment}", "Documento generado para el laboratorio INATrace."]
+    if kind % 4 == 0:
+        text = "RECIBO DE COMPRA\n" + "\n".join(lines) + "\n"
+        return f"recibo-{identifier}.txt", "text/plain", text.encode("utf-8")
+    if kind % 4 == 1:
+        return (f"comprobante-{identifier}.pdf", "application/pdf",
+                pdf_document("Comprobante de compra", lines))
+    if kind % 4 == 2:
+        year = day[:4]
+        cert = [company.name, f"Certificado orgánico (simulado) vigente {year}",
+                "Organismo certificador: Certificadora Ejemplo Lab", f"Referencia: {identifier}"]
+        return (f"certificado-organico-{company.abbreviation.lower()}-{year}.pdf",
+                "application/pdf", pdf_document("Certificado orgánico", cert))
+    return (f"liquidacion-{identifier}.pdf", "application/pdf",
+            pdf_document("Liquidación de pago al productor", lines))
