@@ -202,7 +202,8 @@ class ChainBuilder:
         tare = qty * rng.uniform(0.005, 0.02)
         damaged = qty * rng.uniform(0, 0.03) if rng.random() < 0.2 else 0.0
         price = money(self._price(rng, d)) if p else None
-        cost = money(qty * float(price)) if price is not None else None
+        # Cost from the rounded quantity, as the backend computes it from stored values.
+        cost = (money(qty) * price).quantize(Decimal("0.01")) if price is not None else None
         paid = None
         if cost is not None:
             roll = rng.random()
