@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,8 @@ class SeedPlan(BaseModel):
 
 
 class SeedSummary(BaseModel):
+    """What `apply` did: rows inserted per table (when skipped: the tables' current counts)."""
+
     seed: int
     scale: int
     digest: str
@@ -120,6 +123,9 @@ def apply(plan: SeedPlan, conn: Any, uploads_dir: Path) -> SeedSummary:
         _ensure_marker_table(cur)  # DDL commits implicitly: do it before the transaction
         conn.commit()
         cur.execute("SELECT GET_LOCK(%s, 30)", (_LOCK_NAME,))
+        if cur.fetchone()[0] != 1:  # another `lab start` is seeding this database right now
+            raise LabError("Otro proceso está sembrando esta base de datos.",
+                           "Espere a que termine y vuelva a intentarlo.")
         try:
             if _already_seeded(cur, plan):
                 rows = {t.table: _count(cur, t.table) for t in plan.tables}
@@ -241,7 +247,7 @@ def _link_admins(cur: Any, plan: SeedPlan, idmaps: dict[str, dict[int, int]]) ->
 
 
 def schema_probe(plan: SeedPlan, settings: db.ConnectionSettings, *, require_admin: bool = True
-                 ) -> Any:
+                 ) -> Callable[[], str | None]:
     """A probe for db.wait_until: ready once migrations ran and the plan's columns exist."""
     wanted = {t.table: t.columns for t in plan.tables}
 
@@ -270,9 +276,9 @@ def schema_probe(plan: SeedPlan, settings: db.ConnectionSettings, *, require_adm
 
 def seed_database(seed: int, scale: int, uploads_dir: Path, *,
                   settings: db.ConnectionSettings | None = None, deadline_s: float = 180,
-                  require_admin: bool = True) -> SeedSummary:
+                  require_admin: bool = True, **conn_kwargs: Any) -> SeedSummary:
     """Wait for MySQL and the backend's schema, then apply the plan for `seed`/`scale`."""
-    settings = settings or db.ConnectionSettings()
+    settings = settings or db.ConnectionSettings(**conn_kwargs)
     the_plan = plan(seed, scale)
     end = time.monotonic() + deadline_s
     db.wait_for_sql(deadline_s, settings)
