@@ -100,7 +100,8 @@ def _debootstrap_rootfs(report: Report) -> Path:
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="ilab-rootfs-", dir=CACHE_DIR) as tmp:
         rootfs = Path(tmp) / "rootfs"
-        report(tr("debootstrap de Debian bookworm (≈1 min)…", "debootstrap Debian bookworm (≈1 min)…"))
+        report(tr("debootstrap de Debian bookworm (≈1 min)…",
+                  "debootstrap Debian bookworm (≈1 min)…"))
         cmd = ["debootstrap", "--variant=minbase", f"--include={DEBOOTSTRAP_PACKAGES}",
                "bookworm", str(rootfs), apt_mirror()]
         proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
@@ -217,7 +218,8 @@ def save(path: Path, report: Report) -> None:
     refs = [r for r in lab_image_refs(choice.mysql_image) if docker.image_exists(r)]
     if choice.mysql_image not in refs and docker.image_exists(choice.mysql_image):
         refs.append(choice.mysql_image)
-    report(tr(f"Guardando {len(refs)} imágenes en {path}…", f"Saving {len(refs)} images to {path}…"))
+    report(tr(f"Guardando {len(refs)} imágenes en {path}…",
+              f"Saving {len(refs)} images to {path}…"))
     docker.run(["save", "-o", str(path), *refs], timeout=1800)
 
 

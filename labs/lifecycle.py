@@ -53,7 +53,8 @@ def stop(ws: Workspace, purge: bool, report: Report) -> None:
         raise LabError(
             tr(f"{ws.root} no es un espacio de trabajo del laboratorio.",
                f"{ws.root} is not a lab workspace."),
-            tr("Indique el correcto con `--home` o LAB_HOME.", "Point to it with --home or LAB_HOME."))
+            tr("Indique el correcto con `--home` o LAB_HOME.",
+               "Point to it with --home or LAB_HOME."))
     from labs import observer_control  # optional: absent until the observer ships
 
     observer_control.stop(ws)

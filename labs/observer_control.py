@@ -7,9 +7,9 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from labs.workspace import Workspace
-
 
 
 def running_pid(ws: Workspace) -> int | None:
@@ -19,8 +19,8 @@ def running_pid(ws: Workspace) -> int | None:
         os.kill(pid, 0)
     except (OSError, ValueError):
         return None
-    cmdline = f"/proc/{pid}/cmdline"
-    if os.path.exists(cmdline) and b"labs.observer" not in open(cmdline, "rb").read():
+    cmdline = Path(f"/proc/{pid}/cmdline")
+    if cmdline.exists() and b"labs.observer" not in cmdline.read_bytes():
         return None  # the pid was reused by an unrelated process
     return pid
 

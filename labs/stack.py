@@ -162,7 +162,7 @@ def foreign_port_holders() -> dict[int, str]:
     holders: dict[int, str] = {}
     proc = docker.run(["ps", "--format", "{{.Names}}\t{{.Ports}}\t{{.Labels}}"], check=False)
     for line in proc.stdout.splitlines():
-        name, ports, labels = (line.split("\t") + ["", ""])[:3]
+        name, ports, labels = ([*line.split("\t"), "", ""])[:3]
         if c.LABEL_MANAGED in labels:
             continue
         for port in (c.BACKEND_HOST_PORT, c.MYSQL_HOST_PORT):

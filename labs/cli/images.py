@@ -42,7 +42,9 @@ def save(file: Path = typer.Argument(..., help="Archivo .tar de destino")) -> No
 
 
 @images_app.command("load")
-def load(file: Path = typer.Argument(..., help="Archivo .tar creado con `lab images save`")) -> None:
+def load(
+    file: Path = typer.Argument(..., help="Archivo .tar creado con `lab images save`"),
+) -> None:
     """Carga las imágenes desde un .tar."""
     images.load(file, _report)
 

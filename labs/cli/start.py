@@ -24,5 +24,5 @@ def register(app: typer.Typer) -> None:
         """Levanta el laboratorio indicado y muestra la consigna."""
         ws = resolve_home(home)
         with workspace_lock(ws, f"start {lab}"):
-            start_flow.start(ws, lab, seed=seed, scale=scale,
+            start_flow.start(ws, lab, seed_value=seed, scale=scale,
                              report=lambda m: console.print(f"[cyan]•[/] {m}"))

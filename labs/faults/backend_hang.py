@@ -1,0 +1,47 @@
+"""`backend-hang`: the backend replica stops answering (SIGUSR1); health times out → unhealthy.
+
+The replica blocks its request threads on a lock it never releases, like a
+deadlocked JVM: only a new process (a restart) cures it.
+"""
+
+from __future__ import annotations
+
+from labs import constants as c
+from labs import docker, stack
+from labs.faults import live
+from labs.faults.base import Fault, FaultContext, FaultParams, register
+
+HANG_PROBE_TIMEOUT_S = 3.0
+
+
+class BackendHangParams(FaultParams):
+    """No parameters: the replica hangs its HTTP server until the process restarts."""
+
+
+def started_at() -> str:
+    state = stack.container_state(c.BACKEND_CONTAINER) or {}
+    return str(state.get("StartedAt", ""))
+
+
+@register
+class BackendHang(Fault[BackendHangParams]):
+    kind = "backend-hang"
+    Params = BackendHangParams
+
+    def inject(self, ctx: FaultContext) -> None:
+        ctx.save_record(self.key, {"started_at": started_at()})
+        docker.run(["kill", "--signal", "USR1", c.BACKEND_CONTAINER])
+
+    def verify_injected(self, ctx: FaultContext) -> str:
+        status, seconds = live.timed_health(HANG_PROBE_TIMEOUT_S)
+        if status is not None:
+            raise live.not_live(f"el backend respondió {status} en {seconds:.1f} s.",
+                                f"the backend answered {status} in {seconds:.1f} s.")
+        return f"GET /actuator/health sin respuesta tras {seconds:.1f} s"
+
+    def revert(self, ctx: FaultContext) -> None:
+        record = ctx.load_record(self.key)
+        # The same process as at injection is still the hung one: restart it.
+        if record and record.get("started_at") == started_at():
+            live.restart_backend(ctx)
+        ctx.drop_record(self.key)
