@@ -152,5 +152,14 @@ def normalize_log_line(line: str) -> str:
     return _DOCKER_TS.sub("", _ANSI.sub("", line)).rstrip()
 
 
+def has_token(text: str, token: str) -> bool:
+    """The token appears on its own (so "42" is not found inside "142")."""
+    return re.search(rf"(?<![\w.-]){re.escape(token)}(?![\w-])", text) is not None
+
+
 def log_line_set(text: str) -> set[str]:
     return {norm for line in text.splitlines() if (norm := normalize_log_line(line))}
+
+
+class EvidenceError(Exception):
+    """The system could not answer (container gone, MySQL down): the check cannot pass."""

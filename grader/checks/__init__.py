@@ -1,0 +1,51 @@
+"""Registry of check kinds: kind → Check class (with its pydantic Spec model).
+
+Add a check: write grader/checks/<kind>.py with a Check subclass and its Spec
+(a CheckSpec with `kind: Literal["<kind>"]`), then add the module to CHECK_MODULES.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+from typing import Any
+
+from grader.checks.base import Check, CheckSpec
+
+CHECK_MODULES = (
+    "grader.checks.backend_healthy",
+    "grader.checks.container_state",
+    "grader.checks.log_export",
+    "grader.checks.trainee_script",
+    "grader.checks.markdown_sections",
+    "grader.checks.logbook_entry",
+    "grader.checks.timeline",
+    "grader.checks.file_facts",
+    "grader.checks.env_value",
+    "grader.checks.log_diagnosis",
+)
+
+
+@cache
+def registry() -> dict[str, type[Check[Any]]]:
+    found: dict[str, type[Check[Any]]] = {}
+    for name in CHECK_MODULES:
+        module = importlib.import_module(name)
+        check = module.CHECK
+        found[check.kind] = check
+    return found
+
+
+def kinds() -> list[str]:
+    return sorted(registry())
+
+
+def get(kind: str) -> type[Check[Any]]:
+    try:
+        return registry()[kind]
+    except KeyError:
+        raise KeyError(f"unknown check kind {kind!r}; known: {', '.join(kinds())}") from None
+
+
+def spec_models() -> list[type[CheckSpec]]:
+    return [registry()[kind].Spec for kind in kinds()]

@@ -1,0 +1,125 @@
+"""What a check may look at: the workspace, the lab's state and cached live evidence.
+
+Every reader is memoised per key with a lock, so concurrent checks share one
+`docker inspect`, one `docker logs` per container and one health probe.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+from typing import Literal, TypeVar
+
+from grader.evidence import (
+    CommandResult,
+    ContainerInfo,
+    EvidenceSource,
+    HealthProbe,
+    HostFacts,
+    SqlRows,
+    log_line_set,
+)
+from grader.timeline import Timeline, read_timeline
+from labs import constants
+from labs.state import LabState, utc_now
+from labs.workspace import Workspace
+
+T = TypeVar("T")
+WindowScope = Literal["lab", "exercise"]
+HEALTH_TIMEOUT_S = 3.0
+
+
+class _Memo:
+    """A thread-safe memo: the first caller computes, the others wait for its value."""
+
+    def __init__(self) -> None:
+        self._values: dict[str, object] = {}
+        self._locks: dict[str, threading.Lock] = {}
+        self._guard = threading.Lock()
+
+    def get(self, key: str, compute: Callable[[], T]) -> T:
+        with self._guard:
+            lock = self._locks.setdefault(key, threading.Lock())
+        with lock:
+            if key not in self._values:
+                self._values[key] = compute()
+            return self._values[key]  # type: ignore[return-value]
+
+
+@dataclass
+class CheckContext:
+    workspace: Workspace
+    state: LabState
+    source: EvidenceSource
+    now: datetime = field(default_factory=utc_now)
+    health_url: str = constants.HEALTH_URL
+    exercise_id: str | None = None
+    _memo: _Memo = field(default_factory=_Memo, repr=False)
+
+    def for_exercise(self, exercise_id: str) -> CheckContext:
+        """The same evidence, seen from one exercise (its time window)."""
+        return replace(self, exercise_id=exercise_id)
+
+    @property
+    def lab_started_at(self) -> datetime:
+        return self.state.started_at
+
+    @property
+    def seed(self) -> int:
+        return self.state.seed
+
+    def path(self, relative: str) -> Path:
+        return self.workspace.root / relative
+
+    def containers(self) -> dict[str, ContainerInfo]:
+        names = list(constants.CONTAINERS.values())
+        return self._memo.get("inspect", lambda: self.source.inspect(names))
+
+    def container(self, service: str) -> ContainerInfo | None:
+        return self.containers().get(constants.CONTAINERS[service])
+
+    def logs(self, service: str) -> str:
+        name = constants.CONTAINERS[service]
+        return self._memo.get(f"logs:{name}", lambda: self.source.logs(name))
+
+    def log_lines(self, service: str) -> set[str]:
+        return self._memo.get(f"loglines:{service}", lambda: log_line_set(self.logs(service)))
+
+    def health(self) -> HealthProbe:
+        return self._memo.get("health",
+                              lambda: self.source.health(self.health_url, HEALTH_TIMEOUT_S))
+
+    def sql(self, query: str) -> SqlRows:
+        return self._memo.get(f"sql:{query}", lambda: self.source.sql(query))
+
+    def host(self) -> HostFacts:
+        return self._memo.get("host", lambda: self.source.host(self.workspace.root))
+
+    def timeline(self) -> Timeline:
+        return self._memo.get("timeline", lambda: read_timeline(self.workspace.timeline_dir))
+
+    def run(self, argv: Sequence[str], cwd: Path, timeout: float) -> CommandResult:
+        env = {"LAB_HOME": str(self.workspace.root)}
+        return self.source.run(argv, cwd, env, timeout)
+
+    def window(self, scope: WindowScope = "exercise") -> tuple[datetime, datetime]:
+        """[start, end] of the lab, or of the exercise until the next one began."""
+        if scope == "lab" or self.exercise_id is None:
+            return self.lab_started_at, self.now
+        start = self.state.exercise_started_at(self.exercise_id) or self.lab_started_at
+        later = sorted(e.started_at for e in self.state.exercises.values()
+                       if e.started_at > start)
+        return start, (later[0] if later else self.now)
+
+    def prefetch(self, services: Sequence[str] = constants.SERVICES) -> None:
+        """Warm the slow readers in parallel, so the checks themselves are instant."""
+        jobs: list[Callable[[], object]] = [self.containers, self.health, self.timeline]
+        jobs += [partial(self.logs, service) for service in services]
+        with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+            for future in [pool.submit(job) for job in jobs]:
+                future.exception()  # errors resurface when a check asks again

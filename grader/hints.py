@@ -1,0 +1,51 @@
+"""The hint ledger (workspace.hints_file): every reveal is recorded with its cost."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, Field, ValidationError
+
+from labs.errors import WorkspaceError
+from labs.i18n import tr
+from labs.workspace import Workspace
+
+
+class HintReveal(BaseModel):
+    lab: str
+    exercise: str
+    tier: int = Field(ge=1)
+    cost: float = Field(ge=0)
+    at: datetime
+
+
+class HintLedger(BaseModel):
+    reveals: list[HintReveal] = []
+
+    def for_exercise(self, lab: str, exercise_id: str) -> list[HintReveal]:
+        return [r for r in self.reveals if r.lab == lab and r.exercise == exercise_id]
+
+    def cost(self, lab: str, exercise_id: str) -> float:
+        return round(sum(r.cost for r in self.for_exercise(lab, exercise_id)), 2)
+
+
+def load_ledger(workspace: Workspace) -> HintLedger:
+    path = workspace.hints_file
+    if not path.is_file():
+        return HintLedger()
+    try:
+        return HintLedger.model_validate_json(path.read_text())
+    except ValidationError as exc:
+        raise WorkspaceError(
+            tr(f"El registro de pistas {path} está dañado.", f"The hint ledger {path} is damaged."),
+            tr("Consulte al instructor: ese archivo descuenta puntos y no debe editarse.",
+               "Ask the instructor: that file deducts points and must not be edited."),
+        ) from exc
+
+
+def save_ledger(workspace: Workspace, ledger: HintLedger) -> None:
+    path = workspace.hints_file
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(ledger.model_dump_json(indent=2) + "\n")
+    tmp.replace(path)

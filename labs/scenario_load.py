@@ -1,0 +1,165 @@
+"""Loading and validating scenario files: YAML → variables → pydantic → meaning checks."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from grader import checks as check_registry
+from labs import faults as fault_registry
+from labs.errors import UsageError
+from labs.i18n import tr
+from labs.paths import scenarios_dir
+from labs.scenario import Scenario
+from labs.scenario_errors import Problem, ScenarioProblems, from_validation_error
+from labs.scenario_steps import STEP_TAGS
+from labs.scenario_vars import Variable, references, render, sample_values
+from labs.state import VariableValue
+
+RULE_TAGS = ("restarted", "untouched", "recreated", "max-downtime", "up-at-end")
+
+
+def union_tags() -> set[str]:
+    return {*check_registry.kinds(), *fault_registry.kinds(), *STEP_TAGS, *RULE_TAGS}
+
+
+def find_scenario(lab: str) -> Path:
+    path = scenarios_dir() / f"{lab}.yaml"
+    if not path.is_file():
+        known = ", ".join(sorted(p.stem for p in scenarios_dir().glob("*.yaml"))) or "-"
+        raise UsageError(tr(f"No existe el escenario '{lab}'.", f"There is no scenario '{lab}'."),
+                         tr(f"Escenarios disponibles: {known}", f"Available scenarios: {known}"))
+    return path
+
+
+def shipped_scenarios() -> list[Path]:
+    return sorted(scenarios_dir().glob("*.yaml"))
+
+
+def load_scenario(path: Path, values: dict[str, VariableValue] | None = None) -> Scenario:
+    """Load and validate; with `values` (from the state file) render this trainee's version."""
+    scenario, problems = validate_file(path, values)
+    if problems or scenario is None:
+        raise ScenarioProblems(problems)
+    return scenario
+
+
+def validate_file(path: Path, values: dict[str, VariableValue] | None = None,
+                  ) -> tuple[Scenario | None, list[Problem]]:
+    raw, problems = _read_yaml(path)
+    if raw is None:
+        return None, problems
+    return validate_data(raw, str(path), values)
+
+
+def validate_data(raw: dict[str, Any], file: str,
+                  values: dict[str, VariableValue] | None = None,
+                  ) -> tuple[Scenario | None, list[Problem]]:
+    variables, problems = _variables(raw, file)
+    if problems:
+        return None, problems
+    problems = _unknown_references(raw, variables, file)
+    chosen = values if values is not None else sample_values(variables)
+    scenario, found = _model(render(raw, chosen), file)
+    problems += found
+    if scenario is not None:
+        problems += semantic_problems(scenario, file)
+    if values is None and not problems:
+        problems += _each_choice(raw, variables, file)
+    return (scenario if not problems else None), problems
+
+
+def semantic_problems(scenario: Scenario, file: str) -> list[Problem]:
+    found: list[Problem] = []
+    duplicate = tr("está repetido", "is repeated")
+    unique = tr("Use identificadores únicos.", "Use unique identifiers.")
+    exercise_ids = Counter(e.id for e in scenario.exercises)
+    check_ids = Counter(c.id for e in scenario.exercises for c in e.checks)
+    for i, exercise in enumerate(scenario.exercises):
+        if exercise_ids[exercise.id] > 1:
+            found.append(Problem(file=file, path=f"exercises[{i}].id",
+                                 message=f"`{exercise.id}` {duplicate}", fix=unique))
+        for j, check in enumerate(exercise.checks):
+            if check_ids[check.id] > 1:
+                found.append(Problem(file=file, path=f"exercises[{i}].checks[{j}].id",
+                                     message=f"`{check.id}` {duplicate}", fix=unique))
+        wrong_ids = Counter(w.id for w in exercise.wrong_solutions)
+        for k, wrong in enumerate(exercise.wrong_solutions):
+            if wrong_ids[wrong.id] > 1:
+                found.append(Problem(file=file, path=f"exercises[{i}].wrong_solutions[{k}].id",
+                                     message=f"`{wrong.id}` {duplicate}", fix=unique))
+    return found
+
+
+def _read_yaml(path: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        return None, [Problem(file=str(path), path="", message=str(exc),
+                              fix=tr("Revise la ruta del archivo.", "Check the file path."))]
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        return None, [Problem(file=str(path), path=where, message=str(getattr(exc, "problem", exc)),
+                              fix=tr("Corrija la sintaxis YAML (sangría, comillas, dos puntos).",
+                                     "Fix the YAML syntax (indentation, quotes, colons)."))]
+    if not isinstance(data, dict):
+        return None, [Problem(file=str(path), path="",
+                              message=tr("no es un mapeo YAML", "is not a YAML mapping"),
+                              fix=tr("El archivo debe empezar con `id:`, `title:`, ...",
+                                     "The file must start with `id:`, `title:`, ..."))]
+    return data, []
+
+
+def _variables(raw: dict[str, Any], file: str) -> tuple[dict[str, Variable], list[Problem]]:
+    section = raw.get("variables") or {}
+    if not isinstance(section, dict):
+        return {}, [Problem(file=file, path="variables", message="not a mapping",
+                            fix=tr("Use `nombre: {choice: [...]}`.",
+                                   "Use `name: {choice: [...]}`."))]
+    found: dict[str, Variable] = {}
+    problems: list[Problem] = []
+    for name, spec in section.items():
+        try:
+            found[str(name)] = Variable.model_validate(spec)
+        except ValidationError as exc:
+            for problem in from_validation_error(exc, file, set()):
+                problem.path = f"variables.{name}" + (f".{problem.path}" if problem.path else "")
+                problems.append(problem)
+    return found, problems
+
+
+def _unknown_references(raw: dict[str, Any], variables: dict[str, Variable],
+                        file: str) -> list[Problem]:
+    return [Problem(file=file, path=path,
+                    message=tr(f"variable `{name}` no declarada", f"undeclared variable `{name}`"),
+                    fix=tr(f"Declárela en `variables:` o corrija el nombre "
+                           f"({', '.join(variables) or 'ninguna declarada'}).",
+                           f"Declare it under `variables:` or fix the name "
+                           f"({', '.join(variables) or 'none declared'})."))
+            for path, name in references(raw) if name not in variables]
+
+
+def _model(data: dict[str, Any], file: str) -> tuple[Scenario | None, list[Problem]]:
+    try:
+        return Scenario.model_validate(data), []
+    except ValidationError as exc:
+        return None, from_validation_error(exc, file, union_tags())
+
+
+def _each_choice(raw: dict[str, Any], variables: dict[str, Variable],
+                 file: str) -> list[Problem]:
+    """Every option of every `choice` must also give a valid scenario."""
+    base = sample_values(variables)
+    problems: list[Problem] = []
+    for name, variable in variables.items():
+        for option in (variable.choice or [])[1:]:
+            _, found = _model(render(raw, {**base, name: option}), file)
+            for problem in found:
+                problem.message += tr(f" (con {name}={option!r})", f" (with {name}={option!r})")
+            problems += found
+    return problems
