@@ -1,0 +1,113 @@
+"""/api/common/document: uploads to INATRACE_FILESTORAGE_ROOT/<TYPE>/<uuid> (StorageService)."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import errno
+import os
+import uuid
+
+from . import frames as fr
+from . import multipart
+from .api import App, Request, Response, Route, ok
+from .errors import ApiError, JavaException, MultipartError
+
+DOC_TYPES = ("GENERAL", "IMAGE")
+
+
+def _io_exception(err: OSError, path: str, method: str) -> JavaException:
+    """java.nio's exception for an errno, thrown through StorageService into the controller."""
+    code = err.errno
+    if code in (errno.EACCES, errno.EPERM):
+        java_class, message = "java.nio.file.AccessDeniedException", path
+    elif code == errno.ENOENT:
+        java_class, message = "java.nio.file.NoSuchFileException", path
+    elif code == errno.ENOSPC:
+        java_class, message = "java.io.IOException", "No space left on device"
+    elif code == errno.EROFS:
+        java_class, message = "java.nio.file.FileSystemException", f"{path}: Read-only file system"
+    else:
+        java_class, message = "java.io.IOException", os.strerror(code or 0) or str(err)
+    verb = "uploadDocument" if method == "POST" else "getDocument"
+    store = "storeFile" if method == "POST" else "loadFile"
+    return JavaException(java_class, message, fr.FILES_WRITE + fr.request(
+        fr.app("components.common.StorageService", store, 71 if method == "POST" else 104),
+        fr.app("components.common.CommonService", verb, 58),
+        fr.app("components.common.CommonController", verb, 66), method=method))
+
+
+def upload_document(app: App, req: Request) -> Response:
+    doc_type = (req.query.get("type") or "GENERAL").upper()
+    if doc_type not in DOC_TYPES:
+        raise ApiError("INVALID_REQUEST", 400, f"Invalid document type: {doc_type}")
+    try:
+        parts = multipart.parse(req.body, req.headers.get("content-type"))
+    except MultipartError as exc:
+        raise ApiError("REQUEST_BODY_ERROR", 400, str(exc)) from exc
+    part = next((p for p in parts if p.name == "file"), None)
+    if part is None:
+        raise ApiError("REQUEST_BODY_ERROR", 400, "Required part 'file' is not present.")
+    if len(part.data) > multipart.MAX_FILE_SIZE:
+        raise upload_too_large()
+    key = str(uuid.uuid4())
+    directory = os.path.join(app.settings.filestorage_root, doc_type)
+    path = os.path.join(directory, key)
+    try:
+        os.makedirs(directory, exist_ok=True)
+    except OSError as err:
+        raise _io_exception(err, directory, "POST") from err
+    try:
+        with open(path, "xb") as out:
+            out.write(part.data)
+    except OSError as err:
+        _remove_quietly(path)
+        raise _io_exception(err, path, "POST") from err
+    name = os.path.basename(part.filename or "file")
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    _, doc_id = app.pool.execute(
+        "INSERT INTO Document (creationTimestamp, contentType, name, size, storageKey, type)"
+        " VALUES (%s, %s, %s, %s, %s, %s)",
+        (now, part.content_type, name, len(part.data), key, doc_type))
+    return ok({"id": doc_id, "storageKey": key, "name": name,
+               "contentType": part.content_type, "size": len(part.data)})
+
+
+def upload_too_large() -> JavaException:
+    limit = multipart.MAX_FILE_SIZE
+    return JavaException(
+        "org.springframework.web.multipart.MaxUploadSizeExceededException",
+        "Maximum upload size exceeded",
+        fr.request(fr.app("components.common.CommonController", "uploadDocument", 66),
+                   method="POST"),
+        JavaException("org.apache.tomcat.util.http.fileupload.impl.FileSizeLimitExceededException",
+                      f"The field file exceeds its maximum permitted size of {limit} bytes.",
+                      (), omitted=30))
+
+
+def _remove_quietly(path: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+
+
+def get_document(app: App, req: Request, key: str) -> Response:
+    rows = app.pool.query("SELECT id, name, contentType, size, type FROM Document"
+                          " WHERE storageKey = %s", (key,))
+    if not rows:
+        raise ApiError("NOT_FOUND", 404, "Document not found")
+    doc = rows[0]
+    path = os.path.join(app.settings.filestorage_root, doc["type"] or "GENERAL", key)
+    try:
+        with open(path, "rb") as src:
+            data = src.read()
+    except OSError as err:
+        raise _io_exception(err, path, "GET") from err
+    name = (doc["name"] or key).replace('"', "")
+    return Response(200, data, doc["contentType"] or "application/octet-stream",
+                    [("Content-Disposition", f'attachment; filename="{name}"')])
+
+
+ROUTES = (
+    Route("POST", "/api/common/document", upload_document, "CommonController.uploadDocument"),
+    Route("GET", "/api/common/document/{key}", get_document, "CommonController.getDocument"),
+)

@@ -1,0 +1,112 @@
+"""Settings read from the environment docker compose passes in (AT property names)."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .errors import ConfigError
+
+_JDBC = re.compile(r"^jdbc:(?:mysql|mariadb)://(?P<host>[^:/?]+)(?::(?P<port>\d+))?/(?P<db>[^?]*)")
+_TRUE = {"true", "1", "yes", "on"}
+
+# AT ships a hard-coded signing key; the lab uses its own obviously-fake default.
+DEFAULT_JWT_KEY = "inatrace-lab-replica-signing-key-not-a-secret"
+
+
+def _bool(value: str | None, default: bool) -> bool:
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() in _TRUE
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be an integer, got {raw!r}") from exc
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_host: str
+    db_port: int
+    db_name: str
+    db_user: str
+    db_password: str
+    server_port: int
+    profiles: tuple[str, ...]
+    env_name: str
+    filestorage_root: str
+    repair_on_startup: bool
+    validate_on_migrate: bool
+    product_type: str
+    admin_email: str
+    admin_password: str
+    admin_name: str
+    admin_surname: str
+    admin_company_name: str
+    jwt_signing_key: str
+    disk_threshold: int
+    mail_enabled: bool
+    exchangerate_enabled: bool
+    release_version: str
+    release_tag: str
+    release_bad: bool
+
+    @property
+    def jdbc_url(self) -> str:
+        """The URL as Flyway prints it (no query string)."""
+        return f"jdbc:mysql://{self.db_host}:{self.db_port}/{self.db_name}"
+
+
+def from_env(env: Mapping[str, str] | None = None) -> Settings:
+    env = os.environ if env is None else env
+    host = env.get("INATRACE_DATABASE_HOSTNAME") or "inatrace-mysql-test-fortaleza"
+    port = _int(env, "INATRACE_DATABASE_PORT", 3306)
+    name = env.get("INATRACE_DATABASE_NAME") or "inatrace_test_fortaleza"
+    url = env.get("SPRING_DATASOURCE_URL", "").strip()
+    if url:
+        match = _JDBC.match(url)
+        if not match:
+            raise ConfigError(f"SPRING_DATASOURCE_URL is not a jdbc:mysql:// URL: {url!r}")
+        host = match["host"]
+        port = int(match["port"] or 3306)
+        name = match["db"] or name
+    profiles = tuple(
+        p.strip() for p in env.get("SPRING_PROFILES_ACTIVE", "").split(",") if p.strip()
+    )
+    return Settings(
+        db_host=host,
+        db_port=port,
+        db_name=name,
+        db_user=env.get("SPRING_DATASOURCE_USERNAME") or name,
+        db_password=env.get("SPRING_DATASOURCE_PASSWORD", ""),
+        server_port=_int(env, "SERVER_PORT", 8080),
+        profiles=profiles,
+        env_name=env.get("INATRACE_ENV") or "TEST",
+        filestorage_root=(env.get("INATRACE_FILESTORAGE_ROOT") or "/opt/inatrace/uploads").rstrip(
+            "/"
+        )
+        or "/",
+        repair_on_startup=_bool(env.get("INATRACE_FLYWAY_REPAIR_ON_STARTUP"), False),
+        validate_on_migrate=_bool(env.get("INATRACE_FLYWAY_VALIDATE_ON_MIGRATE"), True),
+        product_type=env.get("INATRACE_PRODUCT_TYPE") or "COCOA",
+        admin_email=env.get("INATRACE_ADMIN_EMAIL", "").strip(),
+        admin_password=env.get("INATRACE_ADMIN_PASSWORD", ""),
+        admin_name=env.get("INATRACE_ADMIN_NAME") or "System",
+        admin_surname=env.get("INATRACE_ADMIN_SURNAME") or "Administrator",
+        admin_company_name=env.get("INATRACE_ADMIN_COMPANY_NAME") or "INATrace",
+        jwt_signing_key=env.get("INATRACE_AUTH_JWTSIGNINGKEY") or DEFAULT_JWT_KEY,
+        disk_threshold=_int(env, "MANAGEMENT_HEALTH_DISKSPACE_THRESHOLD", 10 * 1024 * 1024),
+        mail_enabled=_bool(env.get("INATRACE_MAIL_SENDING_ENABLED"), False),
+        exchangerate_enabled=_bool(env.get("INATRACE_EXCHANGERATE_ENABLED"), False),
+        release_version=env.get("INATRACE_RELEASE_VERSION") or "2.38.0",
+        release_tag=env.get("INATRACE_RELEASE_TAG") or "dev",
+        release_bad=_bool(env.get("INATRACE_RELEASE_BAD"), False),
+    )
