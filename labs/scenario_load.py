@@ -14,11 +14,11 @@ from labs import faults as fault_registry
 from labs.errors import UsageError
 from labs.i18n import tr
 from labs.paths import scenarios_dir
-from labs.scenario import Scenario
+from labs.scenario import Exercise, Scenario
 from labs.scenario_errors import Problem, ScenarioProblems, from_validation_error
 from labs.scenario_steps import STEP_TAGS
-from labs.scenario_vars import Variable, references, render, sample_values
-from labs.state import VariableValue
+from labs.scenario_vars import Variable, references, render, resolve_variables, sample_values
+from labs.state import LabState, VariableValue
 
 RULE_TAGS = ("restarted", "untouched", "recreated", "max-downtime", "up-at-end")
 
@@ -163,3 +163,38 @@ def _each_choice(raw: dict[str, Any], variables: dict[str, Variable],
                 problem.message += tr(f" (con {name}={option!r})", f" (with {name}={option!r})")
             problems += found
     return problems
+
+
+def current_scenario(state: LabState) -> tuple[Path, Scenario]:
+    """The running lab's scenario, rendered with this trainee's variable values."""
+    path = Path(state.scenario_file)
+    if not path.is_file():
+        path = find_scenario(state.lab)
+    raw, problems = _read_yaml(path)
+    if raw is None:
+        raise ScenarioProblems(problems)
+    variables, problems = _variables(raw, str(path))
+    if problems:
+        raise ScenarioProblems(problems)
+    values = dict(state.variables)
+    missing = {name: v for name, v in variables.items() if name not in values}
+    if missing:
+        # `lab start` stores them; resolving again from the same seed gives the same values.
+        values.update(resolve_variables(missing, state.seed, sql=_live_sql))
+    return path, load_scenario(path, values)
+
+
+def require_exercise(scenario: Scenario, exercise_id: str) -> Exercise:
+    found = scenario.exercise(exercise_id)
+    if found is None:
+        raise UsageError(tr(f"El ejercicio '{exercise_id}' no existe en {scenario.id}.",
+                            f"Exercise '{exercise_id}' does not exist in {scenario.id}."),
+                         tr(f"Ejercicios: {', '.join(scenario.exercise_ids)}",
+                            f"Exercises: {', '.join(scenario.exercise_ids)}"))
+    return found
+
+
+def _live_sql(query: str) -> list[list[str]]:
+    from grader.evidence_live import LiveEvidence
+
+    return LiveEvidence().sql(query)

@@ -11,6 +11,9 @@ VERB_MODULES = (
     "labs.cli.stop",
     "labs.cli.doctor",
     "labs.cli.images",
+    "labs.cli.validate",
+    "labs.cli.check",
+    "labs.cli.hint",
 )
 
 

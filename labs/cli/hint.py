@@ -1,0 +1,62 @@
+"""`lab hint [EXERCISE]`: reveal the next hint, record it, and show what it costs."""
+
+from __future__ import annotations
+
+import typer
+from rich.panel import Panel
+
+from grader.hints import HintReveal, load_ledger, save_ledger
+from labs.cli.options import HomeOption
+from labs.console import console
+from labs.i18n import tr
+from labs.lock import workspace_lock
+from labs.scenario import Exercise, Scenario
+from labs.scenario_load import current_scenario, require_exercise
+from labs.state import LabState, load_state, utc_now
+from labs.workspace import resolve_home
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("hint")
+    def hint(
+        exercise: str | None = typer.Argument(None, help="Ejercicio (por defecto el activo)."),
+        home: str | None = HomeOption,
+    ) -> None:
+        """Muestra la siguiente pista del ejercicio; cada pista descuenta puntos."""
+        ws = resolve_home(home)
+        state = load_state(ws)
+        _, scenario = current_scenario(state)
+        target = require_exercise(scenario, exercise) if exercise else _default(scenario, state)
+        with workspace_lock(ws, "hint"):
+            ledger = load_ledger(ws)
+            used = len(ledger.for_exercise(scenario.id, target.id))
+            if not target.hints:
+                console.print(tr("Este ejercicio no tiene pistas.", "This exercise has no hints."))
+                return
+            if used >= len(target.hints):
+                _show(target, used, tr("(ya reveladas todas; sin costo)", "(all shown; no cost)"))
+                return
+            tier = used + 1
+            cost = target.hint_cost_for(tier, scenario.hint_cost)
+            ledger.reveals.append(HintReveal(lab=scenario.id, exercise=target.id, tier=tier,
+                                             cost=cost, at=utc_now()))
+            save_ledger(ws, ledger)
+        total = ledger.cost(scenario.id, target.id)
+        _show(target, tier, tr(f"Costo: −{cost:g} punto(s). Total en pistas de este ejercicio: "
+                               f"−{total:g}.",
+                               f"Cost: −{cost:g} point(s). Hints total for this exercise: "
+                               f"−{total:g}."))
+
+
+def _default(scenario: Scenario, state: LabState) -> Exercise:
+    if state.active_exercise:
+        return require_exercise(scenario, state.active_exercise)
+    return scenario.exercises[0]
+
+
+def _show(exercise: Exercise, upto: int, footer: str) -> None:
+    shown = [f"[bold]{i}.[/] {h.text}" for i, h in enumerate(exercise.hints[:upto], start=1)]
+    console.print(Panel("\n\n".join(shown), expand=False,
+                        title=tr(f"Pistas {upto}/{len(exercise.hints)} — {exercise.title}",
+                                 f"Hints {upto}/{len(exercise.hints)} — {exercise.title}")))
+    console.print(footer)

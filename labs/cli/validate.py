@@ -1,0 +1,48 @@
+"""`lab validate [FILES]`: check scenario files (default: every shipped one); `--schema`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from labs.console import console
+from labs.errors import EXIT_USAGE
+from labs.i18n import tr
+from labs.scenario import json_schema
+from labs.scenario_load import shipped_scenarios, validate_file
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("validate")
+    def validate(
+        files: list[Path] | None = typer.Argument(None, help="Archivos de escenario (YAML)."),
+        schema: bool = typer.Option(False, "--schema", help="Imprime el esquema JSON."),
+    ) -> None:
+        """Valida escenarios: estructura, tipos de falla y verificación, ids y pesos."""
+        if schema:
+            typer.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+            return
+        paths = list(files or shipped_scenarios())
+        if not paths:
+            console.print(tr("No hay escenarios que validar.", "No scenarios to validate."))
+            raise typer.Exit(EXIT_USAGE)
+        invalid = sum(not _report(path) for path in paths)
+        if invalid:
+            raise typer.Exit(EXIT_USAGE)
+
+
+def _report(path: Path) -> bool:
+    scenario, problems = validate_file(path)
+    if scenario is None or problems:
+        console.print(f"[red]✗[/] {path}")
+        for problem in problems:
+            where = f"{problem.path}: " if problem.path else ""
+            console.print(f"    {where}{problem.message}\n      → {problem.fix}", markup=False)
+        return False
+    checks = sum(len(e.checks) for e in scenario.exercises)
+    console.print(f"[green]OK[/] {path}  " + tr(
+        f"({scenario.id}: {len(scenario.exercises)} ejercicios, {checks} verificaciones)",
+        f"({scenario.id}: {len(scenario.exercises)} exercises, {checks} checks)"))
+    return True
