@@ -10,9 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import frames as fr
 from .config import Settings
 from .db import Pool
-from .errors import ApiError
+from .errors import ApiError, JavaException
 from .faults import Faults
 
 JSON_TYPE = "application/json"
@@ -103,6 +104,25 @@ def spring_error(status: int, reason: str, path: str) -> Response:
     stamp = now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}+00:00"
     body = {"timestamp": stamp, "status": status, "error": reason, "path": path}
     return Response(status, to_json(body))
+
+
+def long_path(name: str, raw: str, method: str = "GET") -> int:
+    """@PathVariable Long: a non-number fails in Spring's conversion, before the controller,
+    and AT's catch-all handler turns that into a 500 with a stack trace."""
+    try:
+        return int(raw)
+    except ValueError as err:
+        number = JavaException("java.lang.NumberFormatException", f'For input string: "{raw}"',
+                               fr.NUMBER_PARSE, omitted=60)
+        raise JavaException(
+            "org.springframework.web.method.annotation.MethodArgumentTypeMismatchException",
+            f"Method parameter '{name}': Failed to convert value of type 'java.lang.String' to"
+            f" required type 'java.lang.Long'; For input string: \"{raw}\"",
+            fr.argument_conversion(method),
+            JavaException("org.springframework.beans.TypeMismatchException",
+                          f"Failed to convert value of type 'java.lang.String' to required type"
+                          f" 'java.lang.Long'; For input string: \"{raw}\"", (), number,
+                          omitted=57)) from err
 
 
 def int_param(req: Request, name: str, default: int, low: int = 0, high: int = 10_000) -> int:

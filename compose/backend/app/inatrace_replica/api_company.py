@@ -5,15 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from . import frames as fr
-from .api import App, Request, Response, Route, bit, ok, page, paginated
+from .api import App, Request, Response, Route, bit, long_path, ok, page, paginated
 from .errors import ApiError, JavaException
 
 
 def _company_id(raw: str) -> int:
-    try:
-        return int(raw)
-    except ValueError as exc:
-        raise ApiError("INVALID_REQUEST", 400, "Invalid company id") from exc
+    return long_path("id", raw)
 
 
 def require_company_access(app: App, req: Request, company_id: int) -> None:
@@ -70,6 +67,8 @@ def company_profile(app: App, req: Request, id: str) -> Response:
         raise ApiError("INVALID_REQUEST", 400, "Invalid company id")
     require_company_access(app, req, company_id)
     c = rows[0]
+    hq = {"address": c["headquarters_address"], "city": c["headquarters_city"],
+          "state": c["headquarters_state"], "zip": c["headquarters_zip"]}
     users = app.pool.query(
         "SELECT u.id, u.email, u.name, u.surname, cu.role AS companyRole FROM CompanyUser cu"
         " JOIN `User` u ON u.id = cu.user_id WHERE cu.company_id = %s ORDER BY u.id",
@@ -80,9 +79,8 @@ def company_profile(app: App, req: Request, id: str) -> Response:
         "id": c["id"], "name": c["name"], "abbreviation": c["abbreviation"],
         "about": c["about"], "email": c["email"], "manager": c["manager"],
         "phone": c["phone"], "webPage": c["webPage"], "status": c["status"],
-        "headquarters": {"address": c["headquarters_address"], "city": c["headquarters_city"],
-                         "state": c["headquarters_state"], "zip": c["headquarters_zip"],
-                         "country": country},
+        # Hibernate leaves an embeddable null when all its columns are null
+        "headquarters": {**hq, "country": country} if country or any(hq.values()) else None,
         "allowBeycoIntegration": bit(c["allowBeycoIntegration"]),
         "displayPrefferedWayOfPayment": bit(c["displayPrefferedWayOfPayment"]),
         "purchaseProofDocumentMultipleFarmers": bit(c["purchaseProofDocumentMultipleFarmers"]),

@@ -104,9 +104,11 @@ class Pool:
         with contextlib.suppress(pymysql.err.MySQLError, OSError):
             entry.conn.close()
 
-    def stats(self) -> str:
+    def stats(self, asking: int = 0) -> str:
+        """Hikari's pool summary; `asking` removes the caller's own not-yet-filled slot."""
         idle = len(self._idle)
-        return (f"(total={idle + self._active}, active={self._active}, idle={idle},"
+        active = max(0, self._active - asking)
+        return (f"(total={idle + active}, active={active}, idle={idle},"
                 f" waiting={self._waiting})")
 
     def start(self) -> None:
@@ -163,7 +165,7 @@ class Pool:
             return self._open()
         except JavaException as exc:
             waited = int((time.monotonic() - started) * 1000)
-            raise jdbc.pool_timeout(POOL_NAME, waited, self.stats(), exc) from exc
+            raise jdbc.pool_timeout(POOL_NAME, waited, self.stats(asking=1), exc) from exc
 
     def _release_slot(self) -> None:
         with self._lock:
@@ -204,8 +206,7 @@ class Pool:
             raise JavaException(
                 "org.springframework.transaction.CannotCreateTransactionException",
                 "Could not open JPA EntityManager for transaction",
-                fr.frames("orm|org.springframework.orm.jpa.JpaTransactionManager.doBegin"
-                          "(JpaTransactionManager.java:466)"),
+                fr.TX_BEGIN + fr.request(),
                 JavaException("org.hibernate.exception.JDBCConnectionException",
                               f"Unable to acquire JDBC Connection [{exc.message}] [n/a]",
                               (), exc, omitted=20),

@@ -28,12 +28,12 @@ class ApiError(ReplicaError):
         self.message = message
 
 
-class UnauthenticatedError(ReplicaError):
-    """No valid access token: Spring Security answers 401 with its default error JSON."""
-
-
 class NotFoundError(ReplicaError):
     """No handler for the path: Spring answers 404 with its default error JSON."""
+
+
+class MethodNotAllowedError(ReplicaError):
+    """The path exists for another HTTP method: Spring answers 405."""
 
 
 class MultipartError(ReplicaError):

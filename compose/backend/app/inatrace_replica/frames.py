@@ -11,6 +11,7 @@ APP_VERSION = "2.38.0"  # replaced at startup with INATRACE_RELEASE_VERSION
 
 _JARS = {
     "java": "na:na",
+    "spring": "spring-core-6.1.12.jar!/:6.1.12",
     "web": "spring-web-6.1.12.jar!/:6.1.12",
     "webmvc": "spring-webmvc-6.1.12.jar!/:6.1.12",
     "beans": "spring-beans-6.1.12.jar!/:6.1.12",
@@ -67,12 +68,9 @@ _MVC = (
     "(InvocableHandlerMethod.java:255)",
     "web|org.springframework.web.method.support.InvocableHandlerMethod.invokeForRequest"
     "(InvocableHandlerMethod.java:188)",
-    "webmvc|org.springframework.web.servlet.mvc.method.annotation.ServletInvocableHandlerMethod"
-    ".invokeAndHandle(ServletInvocableHandlerMethod.java:118)",
     "webmvc|org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter"
     ".invokeHandlerMethod(RequestMappingHandlerAdapter.java:926)",
     "webmvc|org.springframework.web.servlet.DispatcherServlet.doDispatch(DispatcherServlet.java:1089)",
-    "webmvc|org.springframework.web.servlet.DispatcherServlet.doService(DispatcherServlet.java:979)",
     "webmvc|org.springframework.web.servlet.FrameworkServlet.processRequest"
     "(FrameworkServlet.java:1014)",
 )
@@ -98,6 +96,39 @@ def request(*app_frames: str, method: str = "GET") -> tuple[str, ...]:
                f"(FrameworkServlet.java:{line})",)
     return frames(*app_frames, *_REFLECT, *_MVC, *servlet, *_SERVLET_TAIL)
 
+
+def argument_conversion(method: str = "GET") -> tuple[str, ...]:
+    """Where Spring MVC converts @PathVariable/@RequestParam values, before the controller."""
+    full = request(method=method)
+    resolve = frames(
+        "web|org.springframework.web.method.annotation.AbstractNamedValueMethodArgumentResolver"
+        ".resolveArgument(AbstractNamedValueMethodArgumentResolver.java:133)",
+        "web|org.springframework.web.method.support.HandlerMethodArgumentResolverComposite"
+        ".resolveArgument(HandlerMethodArgumentResolverComposite.java:122)",
+        "web|org.springframework.web.method.support.InvocableHandlerMethod"
+        ".getMethodArgumentValues(InvocableHandlerMethod.java:224)",
+    )
+    return resolve + full[len(_REFLECT) + 1:]
+
+
+NUMBER_PARSE = frames(
+    "java|java.base/java.lang.NumberFormatException.forInputString(NumberFormatException.java:67)",
+    "java|java.base/java.lang.Long.parseLong(Long.java:711)",
+    "java|java.base/java.lang.Long.valueOf(Long.java:1163)",
+    "spring|org.springframework.util.NumberUtils.parseNumber(NumberUtils.java:214)",
+    "spring|org.springframework.core.convert.support.StringToNumberConverterFactory"
+    "$StringToNumber.convert(StringToNumberConverterFactory.java:64)",
+)
+
+TX_BEGIN = frames(
+    "orm|org.springframework.orm.jpa.JpaTransactionManager.doBegin(JpaTransactionManager.java:466)",
+    "tx|org.springframework.transaction.support.AbstractPlatformTransactionManager"
+    ".startTransaction(AbstractPlatformTransactionManager.java:531)",
+    "tx|org.springframework.transaction.support.AbstractPlatformTransactionManager"
+    ".getTransaction(AbstractPlatformTransactionManager.java:405)",
+    "tx|org.springframework.transaction.interceptor.TransactionAspectSupport"
+    ".createTransactionIfNecessary(TransactionAspectSupport.java:610)",
+)
 
 BOOT_RUN = frames(
     "beans|org.springframework.beans.factory.support.AbstractAutowireCapableBeanFactory"

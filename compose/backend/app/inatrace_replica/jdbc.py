@@ -40,8 +40,8 @@ def error_text(err: BaseException) -> str:
 
 
 def sql_state(code: int | None) -> str:
-    if code is None or code >= 2000:
-        return "08S01"
+    if code is None or code == 0 or code >= 2000:
+        return "08S01"  # Connector/J's SQLSTATE for every communications failure
     return _SQL_STATES.get(code, "HY000")
 
 

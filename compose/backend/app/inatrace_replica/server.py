@@ -16,7 +16,13 @@ from typing import Any
 
 from . import api_common, api_company, api_user, health, security
 from .api import App, Request, Response, Route, api_error, spring_error, to_json
-from .errors import ApiError, JavaException, NotFoundError, TokenError, UnauthenticatedError
+from .errors import (
+    ApiError,
+    JavaException,
+    MethodNotAllowedError,
+    NotFoundError,
+    TokenError,
+    )
 from .logs import Logger
 
 ROUTES: tuple[Route, ...] = (*api_user.ROUTES, *api_company.ROUTES, *api_common.ROUTES)
@@ -67,7 +73,7 @@ def match(method: str, path: str) -> tuple[Route, dict[str, str]]:
                 return route, found.groupdict()
             allowed = True
     if allowed:
-        raise ApiError("METHOD", 405, f"Request method '{method}' is not supported")
+        raise MethodNotAllowedError(f"Request method '{method}' is not supported")
     raise NotFoundError(path)
 
 
@@ -177,48 +183,42 @@ class Handler(BaseHTTPRequestHandler):
                           f" user={user} ip={req.client_ip}")
 
     def _run(self, app: App, req: Request, too_large: bool) -> Response:
+        # Spring Security's filter runs first: it reads the cookie whatever the path.
+        req.user = self._authenticate(app, req)
         try:
             route, params = match(req.method, req.path)
-            if route.auth:
-                req.user = self._authenticate(app, req)
+        except (NotFoundError, MethodNotAllowedError) as exc:
+            if req.user is None and not req.path.startswith("/actuator"):
+                return spring_error(401, _REASONS[401], req.path)
+            if isinstance(exc, NotFoundError):
+                return spring_error(404, _REASONS[404], req.path)
+            MVC_LOG.warn("Resolved [org.springframework.web.HttpRequestMethodNotSupportedException:"
+                         f" {exc}]")
+            return spring_error(405, _REASONS[405], req.path)
+        if route.auth and req.user is None:
+            return spring_error(401, _REASONS[401], req.path)
+        try:
             if too_large:
                 raise api_common.upload_too_large()
             return route.handler(app, req, **params)
         except ApiError as exc:
             return self._api_error(req, exc)
-        except UnauthenticatedError:
-            return spring_error(401, _REASONS[401], req.path)
-        except NotFoundError:
-            if req.path.startswith("/api/") and not self._try_authenticate(app, req):
-                return spring_error(401, _REASONS[401], req.path)
-            return spring_error(404, _REASONS[404], req.path)
         except JavaException as exc:
             return self._unhandled(req, exc)
         except Exception as err:
             return self._unhandled(req, python_exception(err))
 
-    def _authenticate(self, app: App, req: Request) -> dict[str, Any]:
+    def _authenticate(self, app: App, req: Request) -> dict[str, Any] | None:
         token = req.cookies.get(security.ACCESS_COOKIE)
         if not token:
-            raise UnauthenticatedError(req.path)
+            return None
         try:
             return security.jwt_decode(token, app.settings.jwt_signing_key)
         except TokenError as exc:
             TOKEN_LOG.warn(f"Error filtering token {token} ({exc})")
-            raise UnauthenticatedError(req.path) from exc
-
-    def _try_authenticate(self, app: App, req: Request) -> bool:
-        try:
-            req.user = self._authenticate(app, req)
-        except UnauthenticatedError:
-            return False
-        return True
+            return None
 
     def _api_error(self, req: Request, exc: ApiError) -> Response:
-        if exc.status == "METHOD":
-            MVC_LOG.warn("Resolved [org.springframework.web.HttpRequestMethodNotSupportedException:"
-                         f" {exc.message}]")
-            return spring_error(405, _REASONS[405], req.path)
         who = req.log_user or (req.user or {}).get("sub")
         suffix = f" (user: {who}, IP: {req.client_ip})" if who else f" (IP: {req.client_ip})"
         if exc.status == "REQUEST_BODY_ERROR":

@@ -199,7 +199,7 @@ def flyway_sql_exception(cause: JavaException) -> JavaException:
     message = (f"{title}\n{'-' * len(title)}\nSQL State  : {jdbc.sql_state(root.sql_code)}\n"
                f"Error Code : {code}\nMessage    : {(root.message or '').strip()}\n")
     return JavaException("org.flywaydb.core.internal.exception.FlywaySqlException", message,
-                         fr.HIKARI_INIT[6:] + fr.FLYWAY_MIGRATE, cause, omitted=0)
+                         fr.HIKARI_INIT[6:] + fr.FLYWAY_MIGRATE[3:], cause, omitted=0)
 
 
 def _user() -> str:
