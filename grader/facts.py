@@ -57,7 +57,8 @@ def container_names(ctx: CheckContext, text: str) -> Assertion:
 
 
 def container_ids(ctx: CheckContext, text: str) -> Assertion:
-    ids = [info.short_id for info in ctx.containers().values()]
+    # `docker ps` shows 12 characters, `docker inspect` the full ID: either is real evidence.
+    ids = [info.id if info.id in text else info.short_id for info in ctx.containers().values()]
     return _present(tr("IDs reales de los contenedores", "real container IDs"), text, ids,
                     tr("Copie la salida real de `docker ps -a`, no la del manual.",
                        "Copy the real `docker ps -a` output, not the manual's."))

@@ -61,21 +61,30 @@ def find_section(all_sections: list[Section], wanted: str) -> Section | None:
 
 
 def table_rows(text: str, columns: list[str]) -> list[dict[str, str]]:
-    """Rows of every pipe table whose header has these columns (accent/case-insensitive)."""
+    """Rows of every pipe table whose header has these columns (accent/case-insensitive).
+
+    Lenient on purpose: a blank line between rows does not end the table (trainees
+    append rows with `echo >>`); only another table's header does.
+    """
     wanted = [normalize(c) for c in columns]
+    lines = [_cells(line) for line in text.splitlines()]
     rows: list[dict[str, str]] = []
     header: list[str] | None = None
-    for line in text.splitlines():
-        cells = _cells(line)
-        if cells is None:
-            header = None
-        elif header is None:
+    for index, cells in enumerate(lines):
+        if cells is None or _is_separator(cells):
+            continue
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if following is not None and _is_separator(following):
             names = [normalize(c) for c in cells]
             header = names if all(w in names for w in wanted) else None
-        elif not all(re.fullmatch(r":?-{2,}:?", c.replace(" ", "")) for c in cells if c):
+        elif header is not None:
             row = dict(zip(header, cells, strict=False))
             rows.append({col: row.get(key, "") for col, key in zip(columns, wanted, strict=True)})
     return rows
+
+
+def _is_separator(cells: list[str]) -> bool:
+    return all(re.fullmatch(r":?-{2,}:?", c.replace(" ", "")) for c in cells if c) and any(cells)
 
 
 def _cells(line: str) -> list[str] | None:

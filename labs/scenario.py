@@ -45,9 +45,13 @@ class Hint(_Strict):
 
 
 class WrongSolution(_Strict):
+    """A known-bad fix. The self-test plays it and asserts the `must_fail` checks fail,
+    which proves those checks discriminate (not just that the exercise is solvable)."""
+
     id: Identifier
     description: str
     steps: list[Step] = Field(min_length=1)
+    must_fail: list[Identifier] = Field(min_length=1)
 
 
 class Exercise(_Strict):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,14 @@ from labs.paths import scenarios_dir
 from labs.scenario import Exercise, Scenario
 from labs.scenario_errors import Problem, ScenarioProblems, from_validation_error
 from labs.scenario_steps import STEP_TAGS
-from labs.scenario_vars import Variable, references, render, resolve_variables, sample_values
+from labs.scenario_vars import (
+    GO_TEMPLATE_WORDS,
+    Variable,
+    references,
+    render,
+    resolve_variables,
+    sample_values,
+)
 from labs.state import LabState, VariableValue
 
 RULE_TAGS = ("restarted", "untouched", "recreated", "max-downtime", "up-at-end")
@@ -87,11 +95,28 @@ def semantic_problems(scenario: Scenario, file: str) -> list[Problem]:
             if check_ids[check.id] > 1:
                 found.append(Problem(file=file, path=f"exercises[{i}].checks[{j}].id",
                                      message=f"`{check.id}` {duplicate}", fix=unique))
-        wrong_ids = Counter(w.id for w in exercise.wrong_solutions)
-        for k, wrong in enumerate(exercise.wrong_solutions):
-            if wrong_ids[wrong.id] > 1:
-                found.append(Problem(file=file, path=f"exercises[{i}].wrong_solutions[{k}].id",
-                                     message=f"`{wrong.id}` {duplicate}", fix=unique))
+        found += _wrong_solution_problems(exercise, f"exercises[{i}]", file)
+    return found
+
+
+def _wrong_solution_problems(exercise: Exercise, where: str, file: str) -> list[Problem]:
+    found: list[Problem] = []
+    wrong_ids = Counter(w.id for w in exercise.wrong_solutions)
+    own = {c.id for c in exercise.checks}
+    for k, wrong in enumerate(exercise.wrong_solutions):
+        path = f"{where}.wrong_solutions[{k}]"
+        if wrong_ids[wrong.id] > 1:
+            found.append(Problem(file=file, path=f"{path}.id",
+                                 message=f"`{wrong.id}` " + tr("está repetido", "is repeated"),
+                                 fix=tr("Use identificadores únicos.", "Use unique identifiers.")))
+        for m, check_id in enumerate(wrong.must_fail):
+            if check_id not in own:
+                found.append(Problem(
+                    file=file, path=f"{path}.must_fail[{m}]",
+                    message=tr(f"`{check_id}` no es una verificación de este ejercicio",
+                               f"`{check_id}` is not a check of this exercise"),
+                    fix=tr(f"Use uno de: {', '.join(sorted(own))}.",
+                           f"Use one of: {', '.join(sorted(own))}.")))
     return found
 
 
@@ -124,6 +149,13 @@ def _variables(raw: dict[str, Any], file: str) -> tuple[dict[str, Variable], lis
     found: dict[str, Variable] = {}
     problems: list[Problem] = []
     for name, spec in section.items():
+        if str(name) in GO_TEMPLATE_WORDS or not re.fullmatch(r"[a-z_][a-z0-9_]*", str(name)):
+            problems.append(Problem(
+                file=file, path=f"variables.{name}",
+                message=tr("nombre de variable no válido", "invalid variable name"),
+                fix=tr("Use minúsculas, dígitos y _ (y no palabras de plantillas Go como `end`).",
+                       "Use lower case, digits and _ (not Go template words such as `end`).")))
+            continue
         try:
             found[str(name)] = Variable.model_validate(spec)
         except ValidationError as exc:

@@ -22,6 +22,13 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from labs.state import VariableValue
 
 _REF = re.compile(r"\{\{\s*([a-z_][a-z0-9_]*)\s*(?:\|\s*(re)\s*)?\}\}")
+# Briefs quote Go templates (`docker inspect --format '{{range .Config.Env}}...{{end}}'`):
+# their keywords are never scenario variables, and no variable may take their names.
+GO_TEMPLATE_WORDS = frozenset({
+    "and", "block", "break", "call", "continue", "define", "else", "end", "eq", "ge", "gt",
+    "html", "if", "index", "js", "json", "le", "len", "lt", "ne", "nil", "not", "or", "print",
+    "printf", "println", "range", "slice", "template", "urlquery", "with",
+})
 SqlQuery = Callable[[str], list[list[str]]]
 
 
@@ -52,7 +59,8 @@ def references(node: Any, path: str = "") -> Iterator[tuple[str, str]]:
     """(field path, variable name) for every `{{ name }}` in a raw YAML tree."""
     if isinstance(node, str):
         for match in _REF.finditer(node):
-            yield path, match.group(1)
+            if match.group(1) not in GO_TEMPLATE_WORDS:
+                yield path, match.group(1)
     elif isinstance(node, dict):
         for key, value in node.items():
             yield from references(value, f"{path}.{key}" if path else str(key))

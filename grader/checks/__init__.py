@@ -23,6 +23,7 @@ CHECK_MODULES = (
     "grader.checks.file_facts",
     "grader.checks.env_value",
     "grader.checks.log_diagnosis",
+    "grader.checks.sql_value",
 )
 
 
