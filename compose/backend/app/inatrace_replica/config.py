@@ -32,6 +32,21 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
         raise ConfigError(f"{name} must be an integer, got {raw!r}") from exc
 
 
+_SIZE = re.compile(r"^\s*(\d+)\s*(B|KB|MB|GB|TB)?\s*$", re.IGNORECASE)
+_UNITS = {"B": 1, "KB": 1 << 10, "MB": 1 << 20, "GB": 1 << 30, "TB": 1 << 40}
+
+
+def _size(env: Mapping[str, str], name: str, default: int) -> int:
+    """Spring's DataSize: plain bytes or a number with B/KB/MB/GB/TB."""
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    match = _SIZE.match(raw)
+    if not match:
+        raise ConfigError(f"{name} is not a data size (e.g. 10485760 or 10MB): {raw!r}")
+    return int(match[1]) * _UNITS[(match[2] or "B").upper()]
+
+
 @dataclass(frozen=True)
 class Settings:
     db_host: str
@@ -103,7 +118,7 @@ def from_env(env: Mapping[str, str] | None = None) -> Settings:
         admin_surname=env.get("INATRACE_ADMIN_SURNAME") or "Administrator",
         admin_company_name=env.get("INATRACE_ADMIN_COMPANY_NAME") or "INATrace",
         jwt_signing_key=env.get("INATRACE_AUTH_JWTSIGNINGKEY") or DEFAULT_JWT_KEY,
-        disk_threshold=_int(env, "MANAGEMENT_HEALTH_DISKSPACE_THRESHOLD", 10 * 1024 * 1024),
+        disk_threshold=_size(env, "MANAGEMENT_HEALTH_DISKSPACE_THRESHOLD", 10 * 1024 * 1024),
         mail_enabled=_bool(env.get("INATRACE_MAIL_SENDING_ENABLED"), False),
         exchangerate_enabled=_bool(env.get("INATRACE_EXCHANGERATE_ENABLED"), False),
         release_version=env.get("INATRACE_RELEASE_VERSION") or "2.38.0",

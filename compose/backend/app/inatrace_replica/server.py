@@ -108,10 +108,10 @@ class Handler(BaseHTTPRequestHandler):
         srv = self.server
         port = srv.app.settings.server_port
         threading.current_thread().name = f"http-nio-{port}-exec-{next(srv.counter) % 10 + 1}"
-        srv.app.faults.enter_request()
         with srv.active_lock:
-            srv.active += 1
+            srv.active += 1  # counted before the fault gate: a hung request is an active one
         try:
+            srv.app.faults.enter_request()
             response, log = self._handle()
             self._send(response)
         except (BrokenPipeError, ConnectionResetError, TimeoutError):
