@@ -6,14 +6,13 @@ import re
 from pathlib import Path
 
 import pytest
-from replica_fakedb import FakeHistoryDb, history_row
-
 from inatrace_replica import flyway_resolve as fr
 from inatrace_replica.db import Pool
 from inatrace_replica.errors import JavaException, StartupFailure
 from inatrace_replica.flyway import Flyway, validate_errors
 from inatrace_replica.java_migrations import JAVA_MIGRATIONS
 from inatrace_replica.startup import Startup
+from replica_fakedb import FakeHistoryDb, history_row
 
 
 def sql(version: str, desc: str, body: str = "SELECT 1;") -> fr.Migration:
@@ -67,12 +66,14 @@ def test_bundled_migrations_resolve_in_order_without_duplicates() -> None:
     migrations = fr.ordered([*fr.resolve_sql(), *JAVA_MIGRATIONS])
     versions = [m.version for m in migrations]
     assert versions[0] == "1"
-    assert "2025.11.15.01.00" in versions and "2025.12.22.12.30" in versions
+    assert "2025.11.15.01.00" in versions
+    assert "2025.12.22.12.30" in versions
     assert versions == sorted(versions, key=fr.version_key)
     admin = next(m for m in migrations if m.type == "CUSTOM" and "Admin" in m.script)
     assert admin.script == ("com.abelium.inatrace.db.migrations."
                             "V2025_11_19_02_00__Create_Default_Admin_Company")
-    assert admin.version == "2025.11.19.02.00" and admin.checksum is None
+    assert admin.version == "2025.11.19.02.00"
+    assert admin.checksum is None
 
 
 def test_bundled_sql_runs_on_both_mysql_8_and_mariadb() -> None:
@@ -138,7 +139,8 @@ def test_startup_failure_report_contains_flyway_exception_and_exits(settings,
     assert re.search(r"ERROR \d+ --- \[.*\] o\.s\.boot\.SpringApplication\s+: Application run "
                      "failed", log)
     flyway_lines = [ln for ln in log.splitlines() if "FlywayException" in ln]
-    assert flyway_lines and flyway_lines[0].startswith("Caused by: org.flywaydb.core.api.")
+    assert flyway_lines
+    assert flyway_lines[0].startswith("Caused by: org.flywaydb.core.api.")
     assert "Detected failed migration to version 2025.12.22.12.30" in log
 
 
@@ -188,7 +190,8 @@ def test_sql_error_leaves_a_failed_row_and_a_flyway_migrate_exception(settings,
     db = FakeHistoryDb(has_table=True, fail_on="ADD COLUMN `personType`")
     with pytest.raises(JavaException) as caught:
         Flyway(db, settings, [mig]).migrate(frozenset({"SQL"}))
-    assert db.rows[-1]["success"] == 0 and db.rows[-1]["version"] == mig.version
+    assert db.rows[-1]["success"] == 0
+    assert db.rows[-1]["version"] == mig.version
     message = caught.value.message
     assert message.startswith("Migration V2025_11_15_01_00__Add_person_type.sql failed\n---")
     assert "SQL State  : 42S21\nError Code : 1060\n" in message
@@ -227,6 +230,7 @@ def test_custom_migrations_run_only_in_the_java_phase(settings, captured_log) ->
     assert calls == []
     flyway.migrate(frozenset({"CUSTOM"}))
     assert calls == ["admin@fortaleza.lab"]
-    assert db.rows[-1]["type"] == "CUSTOM" and db.rows[-1]["checksum"] is None
+    assert db.rows[-1]["type"] == "CUSTOM"
+    assert db.rows[-1]["checksum"] is None
     assert '"2025.11.19.02.00 - Create Default Admin Company" [out of order]' in (
         captured_log.getvalue())

@@ -54,7 +54,8 @@ def test_logger_writes_whole_lines_with_the_exception_block(captured_log) -> Non
                         JavaException("java.io.IOException", "disk", (), omitted=3))
     logs.Logger("com.abelium.inatrace.Foo").error("failed", exc, thread="main")
     lines = captured_log.getvalue().splitlines()
-    assert BOOT_LINE.match(lines[0]) and lines[0].endswith(" : failed")
+    assert BOOT_LINE.match(lines[0])
+    assert lines[0].endswith(" : failed")
     assert lines[1:] == [
         "java.lang.IllegalStateException: boom",
         "\tat java.base/java.lang.Thread.run(Thread.java:840) ~[na:na]",

@@ -106,13 +106,15 @@ class Handler(BaseHTTPRequestHandler):
 
     def _dispatch(self) -> None:
         srv = self.server
-        port = srv.app.settings.server_port
+        port = srv.server_address[1]
         threading.current_thread().name = f"http-nio-{port}-exec-{next(srv.counter) % 10 + 1}"
         with srv.active_lock:
             srv.active += 1  # counted before the fault gate: a hung request is an active one
         try:
             srv.app.faults.enter_request()
             response, log = self._handle()
+            if log is not None:  # written before the body goes out, as a servlet filter does
+                REQUEST_LOG.info(log)
             self._send(response)
         except (BrokenPipeError, ConnectionResetError, TimeoutError):
             self.close_connection = True  # client went away (curl --max-time): nothing to send
@@ -120,8 +122,6 @@ class Handler(BaseHTTPRequestHandler):
         finally:
             with srv.active_lock:
                 srv.active -= 1
-        if log is not None:
-            REQUEST_LOG.info(log)
 
     def _client_ip(self) -> str:
         forwarded = self.headers.get("X-Forwarded-For", "")  # forward-headers-strategy=framework
