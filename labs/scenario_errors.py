@@ -60,21 +60,21 @@ def from_validation_error(exc: ValidationError, file: str, tags: set[str]) -> li
 
 def _message(err: ErrorDetails) -> str:
     kind, ctx = err["type"], err.get("ctx", {})
-    messages = {
+    if kind == "greater_than":
+        return tr(f"debe ser mayor que {ctx['gt']:g}", f"must be greater than {ctx['gt']:g}")
+    if kind == "union_tag_invalid":
+        tag = ctx.get("tag")
+        return tr(f"el tipo `{tag}` no existe", f"kind `{tag}` does not exist")
+    if kind == "literal_error":
+        return tr(f"valor no permitido: {err.get('input')!r}",
+                  f"value not allowed: {err.get('input')!r}")
+    fixed = {
         "missing": tr("falta este campo obligatorio", "this required field is missing"),
         "extra_forbidden": tr("campo desconocido", "unknown field"),
-        "union_tag_invalid": tr(f"el tipo `{ctx.get('tag')}` no existe",
-                                f"kind `{ctx.get('tag')}` does not exist"),
         "union_tag_not_found": tr("no se indica el tipo (`kind`)", "the `kind` is missing"),
-        "greater_than": tr(f"debe ser mayor que {ctx.get('gt'):g}",
-                           f"must be greater than {ctx.get('gt'):g}"),
-        "value_error": str(err["msg"]).removeprefix("Value error, "),
-        "step_kind_missing": tr("el paso no indica qué hacer",
-                                "the step does not say what to do"),
-        "literal_error": tr(f"valor no permitido: {err.get('input')!r}",
-                            f"value not allowed: {err.get('input')!r}"),
+        "step_kind_missing": tr("el paso no indica qué hacer", "the step does not say what to do"),
     }
-    return messages.get(kind, err["msg"])
+    return fixed.get(kind, str(err["msg"]).removeprefix("Value error, "))
 
 
 def _fix(err: ErrorDetails, tags: set[str]) -> str:

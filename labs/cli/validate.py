@@ -39,7 +39,8 @@ def _report(path: Path) -> bool:
         console.print(f"[red]✗[/] {path}")
         for problem in problems:
             where = f"{problem.path}: " if problem.path else ""
-            console.print(f"    {where}{problem.message}\n      → {problem.fix}", markup=False)
+            console.print(f"    {where}{problem.message}\n      → {problem.fix}", markup=False,
+                          soft_wrap=True)
         return False
     checks = sum(len(e.checks) for e in scenario.exercises)
     console.print(f"[green]OK[/] {path}  " + tr(
