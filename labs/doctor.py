@@ -104,7 +104,7 @@ def _disk(ws: Workspace) -> Finding:
 
 def _workspace(ws: Workspace) -> Finding:
     name = tr("Espacio de trabajo", "Workspace")
-    if ws.root.exists() and any(ws.root.iterdir()) and not ws.is_lab_workspace():
+    if ws.has_foreign_content():
         return Finding(name, False, tr(f"{ws.root} tiene contenido ajeno",
                                        f"{ws.root} has foreign content"),
                        tr("Use --home con un directorio vacío.", "Use --home with an empty dir."))

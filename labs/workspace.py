@@ -66,9 +66,20 @@ class Workspace:
     def is_lab_workspace(self) -> bool:
         return self.marker.is_file()
 
+    def has_foreign_content(self) -> bool:
+        """Content in root the lab did not create (its own lock file does not count)."""
+        if not self.root.is_dir() or self.is_lab_workspace():
+            return False
+        for entry in self.root.iterdir():
+            if entry != self.state_dir:
+                return True
+            if any(p != self.lock_file for p in entry.iterdir()):
+                return True
+        return False
+
     def ensure(self) -> None:
         """Create the tree, refusing a non-empty directory the lab did not create."""
-        if self.root.exists() and any(self.root.iterdir()) and not self.is_lab_workspace():
+        if self.has_foreign_content():
             raise WorkspaceError(
                 tr(
                     f"El directorio {self.root} tiene contenido que no creó el laboratorio.",
