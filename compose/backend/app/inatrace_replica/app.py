@@ -6,6 +6,7 @@ the container Restarting), 143 after SIGTERM (128 + 15), like `java -jar` does.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import signal
@@ -34,6 +35,13 @@ HOOK = "SpringApplicationShutdownHook"
 
 def _on_term(signum: int, frame: FrameType | None) -> None:
     raise ShutdownRequested(signal.Signals(signum).name)
+
+
+def _reap_children(signum: int, frame: FrameType | None) -> None:
+    """As PID 1 the replica inherits orphans (healthcheck curls Docker gave up on): reap them."""
+    with contextlib.suppress(ChildProcessError):
+        while os.waitpid(-1, os.WNOHANG)[0] > 0:
+            pass
 
 
 def process_uptime() -> float:
@@ -111,6 +119,8 @@ def main() -> int:
     signal.signal(signal.SIGINT, _on_term)
     signal.signal(signal.SIGUSR1, signal.SIG_IGN)  # faults are armed once the app is up
     signal.signal(signal.SIGUSR2, signal.SIG_IGN)
+    if os.getpid() == 1:
+        signal.signal(signal.SIGCHLD, _reap_children)
     try:
         settings = config.from_env()
     except ConfigError as exc:

@@ -94,5 +94,9 @@ class StartupFailure(ReplicaError):
         self.exit_code = exit_code
 
 
+class RequestAbandoned(ReplicaError):
+    """A request stuck behind the hang fault for too long: drop the connection unanswered."""
+
+
 class ShutdownRequested(ReplicaError):
     """Raised in the main thread by the SIGTERM/SIGINT handler."""

@@ -13,8 +13,10 @@ import random
 import threading
 import time
 
+from .errors import RequestAbandoned
 from .logs import Logger
 
+ABANDON_AFTER_S = 90.0
 SQL_HELPER = Logger("org.hibernate.engine.jdbc.spi.SqlExceptionHelper")
 HOUSEKEEPER = Logger("com.zaxxer.hikari.pool.HikariPool")
 SCHEDULER = Logger("com.abelium.inatrace.components.analytics.AnalyticsEngine")
@@ -79,8 +81,12 @@ class Faults:
             self.entity_lock.release()
             return
         self._log_timeout()
-        self.entity_lock.acquire()  # stuck like the rest of the JVM: never returns
-        self.entity_lock.release()
+        if self.entity_lock.acquire(timeout=ABANDON_AFTER_S - 30.0):
+            self.entity_lock.release()
+            return
+        # Still stuck (it always is once hung). Dropping the connection keeps callers that
+        # never time out (Docker's healthcheck curl) from piling up for hours.
+        raise RequestAbandoned("hung request dropped")
 
     def _log_timeout(self) -> None:
         with self._flag_lock:

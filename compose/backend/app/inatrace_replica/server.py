@@ -21,8 +21,9 @@ from .errors import (
     JavaException,
     MethodNotAllowedError,
     NotFoundError,
+    RequestAbandoned,
     TokenError,
-    )
+)
 from .logs import Logger
 
 ROUTES: tuple[Route, ...] = (*api_user.ROUTES, *api_company.ROUTES, *api_common.ROUTES)
@@ -116,7 +117,7 @@ class Handler(BaseHTTPRequestHandler):
             if log is not None:  # written before the body goes out, as a servlet filter does
                 REQUEST_LOG.info(log)
             self._send(response)
-        except (BrokenPipeError, ConnectionResetError, TimeoutError):
+        except (BrokenPipeError, ConnectionResetError, TimeoutError, RequestAbandoned):
             self.close_connection = True  # client went away (curl --max-time): nothing to send
             return
         finally:
