@@ -143,7 +143,9 @@ class EvidenceSource(Protocol):
     def host(self, lab_home: Path) -> HostFacts: ...
 
 
-_DOCKER_TS = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) ")
+# `docker logs --timestamps` prints RFC3339NanoFixed (always 9 digits); Spring's own
+# timestamp has 3, so only Docker's prefix is removed.
+_DOCKER_TS = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}(?:Z|[+-]\d\d:\d\d) ")
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 

@@ -42,12 +42,19 @@ class SqlValue(Check[SqlValueSpec]):
                                           "Check that MySQL is running."))
         ok = value is not None and (spec.at_most is None or value <= spec.at_most) and (
             spec.at_least is None or value >= spec.at_least)
-        bounds = " ".join(
-            [f"≤ {spec.at_most:g}"] * (spec.at_most is not None)
-            + [f"≥ {spec.at_least:g}"] * (spec.at_least is not None))
+        bounds = _bounds(spec)
         shown = f"{value:g}" if value is not None else "-"
         return Outcome.from_assertions([Assertion(spec.label, ok, shown, bounds, spec.fix)],
                                        {"query": spec.query, "value": shown})
+
+
+def _bounds(spec: SqlValueSpec) -> str:
+    parts = []
+    if spec.at_most is not None:
+        parts.append(f"≤ {spec.at_most:g}")
+    if spec.at_least is not None:
+        parts.append(f"≥ {spec.at_least:g}")
+    return " ".join(parts)
 
 
 CHECK = SqlValue
