@@ -22,15 +22,18 @@ def test_every_captured_inspect_loads(path: Path) -> None:
 
 def test_a_healthy_container_reports_running_and_healthy() -> None:
     info = load_inspect(INSPECT / "healthy.json")
-    assert info.state.running and not info.state.restarting
+    assert info.state.running
+    assert not info.state.restarting
     assert info.health_status == "healthy"
-    assert info.state.health and info.state.health.log[-1].exit_code == 0
+    assert info.state.health
+    assert info.state.health.log[-1].exit_code == 0
     assert info.env()["INATRACE_DATABASE_PORT"] == "3306"
 
 
 def test_a_restart_loop_shows_restarting_and_a_restart_count() -> None:
     info = load_inspect(INSPECT / "restarting.json")
-    assert info.state.status == "restarting" and info.state.restarting
+    assert info.state.status == "restarting"
+    assert info.state.restarting
     assert info.restart_count >= 1
     assert info.health_status is None
     assert info.env()["INATRACE_DATABASE_PORT"] == "3307"
@@ -40,7 +43,8 @@ def test_unhealthy_starting_and_exited_states_are_told_apart() -> None:
     assert load_inspect(INSPECT / "unhealthy.json").health_status == "unhealthy"
     assert load_inspect(INSPECT / "starting.json").health_status == "starting"
     exited = load_inspect(INSPECT / "exited.json")
-    assert exited.state.status == "exited" and exited.state.exit_code == 3
+    assert exited.state.status == "exited"
+    assert exited.state.exit_code == 3
 
 
 def test_docker_s_zero_date_means_never_started() -> None:
@@ -57,8 +61,10 @@ def test_log_lines_compare_without_docker_timestamps_or_colours() -> None:
 
 
 def test_a_token_is_not_found_inside_a_longer_word_or_number() -> None:
-    assert has_token("| 42 |", "42") and not has_token("| 142 |", "42")
-    assert has_token("status: healthy", "healthy") and not has_token("unhealthy", "healthy")
+    assert has_token("| 42 |", "42")
+    assert not has_token("| 142 |", "42")
+    assert has_token("status: healthy", "healthy")
+    assert not has_token("unhealthy", "healthy")
 
 
 def test_spring_s_own_timestamp_is_kept_only_docker_s_prefix_goes() -> None:

@@ -42,7 +42,8 @@ def test_the_manual_s_example_ids_do_not_pass(make_ctx: ContextFactory) -> None:
     ctx = _write(make_ctx, "ps.txt", text)
     outcome = FileFacts().evaluate(_spec("home/usuario/ps.txt", "container-names",
                                          "container-ids"), ctx)  # type: ignore[arg-type]
-    assert outcome.fraction == 0.5 and "IDs reales" in outcome.message
+    assert outcome.fraction == 0.5
+    assert "IDs reales" in outcome.message
 
 
 def test_a_full_id_from_docker_inspect_counts_as_the_real_id(
@@ -88,13 +89,15 @@ def test_mysql_counts_and_tables_are_compared_with_the_live_database(
     assert FileFacts().evaluate(spec, ctx).fraction == 1.0  # type: ignore[arg-type]
     ctx = _write(make_ctx, "mysql.txt", text.replace("142", "14"))
     outcome = FileFacts().evaluate(spec, ctx)  # type: ignore[arg-type]
-    assert outcome.fraction < 1 and "filas en User" in outcome.message
+    assert outcome.fraction < 1
+    assert "filas en User" in outcome.message
 
 
 def test_the_slow_log_of_mariadb_is_parsed() -> None:
     queries = parse_slow_log((FIXTURES / "logs" / "slow-query-mariadb.log").read_text())
     assert len(queries) == 1
-    assert queries[0].seconds > 5 and queries[0].sql == "SELECT SLEEP(86400);"
+    assert queries[0].seconds > 5
+    assert queries[0].sql == "SELECT SLEEP(86400);"
     assert normalize_sql("SELECT  SLEEP(86400) /* mantenimiento-nocturno */;") == \
         "select sleep(86400)"
 
@@ -128,4 +131,5 @@ def test_an_empty_capture_file_is_unavailable_evidence(make_ctx: ContextFactory)
     ctx = _write(make_ctx, "vacio.txt", "")
     outcome = FileFacts().evaluate(_spec("home/usuario/vacio.txt", "hostname"),
                                    ctx)  # type: ignore[arg-type]
-    assert outcome.error and "orden > archivo" in outcome.message
+    assert outcome.error
+    assert "orden > archivo" in outcome.message

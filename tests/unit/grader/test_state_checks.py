@@ -42,21 +42,24 @@ def test_backend_healthy_fails_when_docker_still_says_unhealthy(
         make_ctx: ContextFactory, evidence: RecordedEvidence) -> None:
     evidence.containers[BACKEND] = container("unhealthy", "backend")
     outcome = BackendHealthy().evaluate(_healthy_spec(), make_ctx())
-    assert outcome.fraction < 1 and "«unhealthy»" in outcome.message
+    assert outcome.fraction < 1
+    assert "«unhealthy»" in outcome.message
 
 
 def test_backend_healthy_can_require_a_fast_answer(
         make_ctx: ContextFactory, evidence: RecordedEvidence) -> None:
     evidence.health_probe = health_probe(ms=2500.0)
     outcome = BackendHealthy().evaluate(_healthy_spec(max_latency_ms=1000), make_ctx())
-    assert outcome.fraction < 1 and "2500 ms" in outcome.message
+    assert outcome.fraction < 1
+    assert "2500 ms" in outcome.message
 
 
 def test_an_unreachable_backend_is_reported_with_the_connection_error(
         make_ctx: ContextFactory, evidence: RecordedEvidence) -> None:
     evidence.health_probe = None
     outcome = BackendHealthy().evaluate(_healthy_spec(), make_ctx())
-    assert outcome.fraction < 0.5 and "connection refused" in outcome.message
+    assert outcome.fraction < 0.5
+    assert "connection refused" in outcome.message
 
 
 def _state_spec(**extra: object) -> ContainerStateSpec:
@@ -90,14 +93,16 @@ def test_container_state_reports_a_restart_loop(
     spec = _state_spec(service="backend", max_restart_count=1)
     outcome = ContainerState().evaluate(spec, make_ctx())
     assert outcome.fraction == 0.0
-    assert "«restarting»" in outcome.message and "bucle de reinicio" in outcome.message
+    assert "«restarting»" in outcome.message
+    assert "bucle de reinicio" in outcome.message
 
 
 def test_a_missing_container_is_unavailable_evidence(
         make_ctx: ContextFactory, evidence: RecordedEvidence) -> None:
     del evidence.containers[BACKEND]
     outcome = ContainerState().evaluate(_state_spec(service="backend"), make_ctx())
-    assert outcome.error and "docker compose up -d" in outcome.message
+    assert outcome.error
+    assert "docker compose up -d" in outcome.message
 
 
 def _env_spec() -> EnvValueSpec:
@@ -113,14 +118,16 @@ def test_env_value_needs_both_the_file_and_the_recreated_container(
     assert EnvValue().evaluate(_env_spec(), ctx).fraction == 1.0
     evidence.containers[BACKEND] = container("restarting", "backend")  # still has 3307
     outcome = EnvValue().evaluate(_env_spec(), make_ctx())
-    assert outcome.fraction == 0.5 and "--force-recreate backend" in outcome.message
+    assert outcome.fraction == 0.5
+    assert "--force-recreate backend" in outcome.message
 
 
 def test_env_value_fails_while_the_bad_value_is_in_the_file(make_ctx: ContextFactory) -> None:
     ctx = make_ctx()
     ctx.workspace.env_file.write_text("DATABASE_PORT='3307'\n")
     outcome = EnvValue().evaluate(_env_spec(), ctx)
-    assert outcome.fraction == 0.5 and "«3307»" in outcome.message
+    assert outcome.fraction == 0.5
+    assert "«3307»" in outcome.message
 
 
 def test_env_files_are_read_like_compose_reads_them() -> None:
@@ -134,7 +141,9 @@ def test_sql_value_compares_the_live_number_with_its_bound(
                         query="SELECT 1", label="sesiones", at_most=0, fix="KILL")
     evidence.sql_answers["SELECT 1"] = [["2"]]
     outcome = SqlValue().evaluate(spec, make_ctx())
-    assert outcome.fraction == 0 and "«2»" in outcome.message and "KILL" in outcome.message
+    assert outcome.fraction == 0
+    assert "«2»" in outcome.message
+    assert "KILL" in outcome.message
     evidence.sql_answers["SELECT 1"] = [["0"]]
     assert SqlValue().evaluate(spec, make_ctx()).fraction == 1.0
 
@@ -143,4 +152,5 @@ def test_sql_value_without_mysql_is_an_error_result(make_ctx: ContextFactory) ->
     spec = SqlValueSpec(id="q", kind="sql-value", criterion="troubleshooting", weight=1,
                         query="SELECT 2", label="x", at_least=1)
     outcome = SqlValue().evaluate(spec, make_ctx())
-    assert outcome.error and "MySQL no respondió" in outcome.message
+    assert outcome.error
+    assert "MySQL no respondió" in outcome.message

@@ -83,7 +83,8 @@ def test_a_script_without_execute_permission_says_chmod(make_ctx: ContextFactory
     ctx = make_ctx()
     _install(ctx.workspace.root, COURSE_SCRIPT, executable=False)
     outcome = TraineeScript().evaluate(_spec(), ctx)
-    assert outcome.fraction == 0 and "chmod +x" in outcome.message
+    assert outcome.fraction == 0
+    assert "chmod +x" in outcome.message
 
 
 def test_a_script_that_only_echoes_the_example_output_fails(make_ctx: ContextFactory) -> None:
@@ -93,14 +94,16 @@ def test_a_script_that_only_echoes_the_example_output_fails(make_ctx: ContextFac
                                  "echo '/dev/sda1 50G 20G 30G 40% /'\n")
     outcome = TraineeScript().evaluate(_spec(), ctx)
     assert outcome.fraction < 0.5
-    assert "1. contenedores" in outcome.message and "2. estado real" in outcome.message
+    assert "1. contenedores" in outcome.message
+    assert "2. estado real" in outcome.message
 
 
 def test_a_script_that_never_ends_is_cut_at_the_timeout(make_ctx: ContextFactory) -> None:
     ctx = make_ctx()
     _install(ctx.workspace.root, "#!/bin/bash\nsleep 30\n")
     outcome = TraineeScript().evaluate(_spec(timeout=0.5), ctx)
-    assert outcome.fraction < 0.3 and "--no-stream" in outcome.message
+    assert outcome.fraction < 0.3
+    assert "--no-stream" in outcome.message
 
 
 def test_a_health_value_that_disagrees_with_the_live_one_fails_that_section(
@@ -109,4 +112,5 @@ def test_a_health_value_that_disagrees_with_the_live_one_fails_that_section(
     ctx = make_ctx()
     _install(ctx.workspace.root, COURSE_SCRIPT)
     outcome = TraineeScript().evaluate(_spec(), ctx)
-    assert outcome.fraction < 1 and "2. estado real del healthcheck" in outcome.message
+    assert outcome.fraction < 1
+    assert "2. estado real del healthcheck" in outcome.message

@@ -38,7 +38,8 @@ def test_there_is_one_fixture_per_rule_and_they_are_all_different() -> None:
 def test_the_minimal_fixture_the_invalid_ones_derive_from_is_valid() -> None:
     scenario, problems = validate_file(VALID / "minimal.yaml")
     assert problems == []
-    assert scenario is not None and scenario.exercise_ids == ["reinicio"]
+    assert scenario is not None
+    assert scenario.exercise_ids == ["reinicio"]
 
 
 def test_an_unknown_kind_suggests_the_closest_registered_one() -> None:
@@ -54,4 +55,5 @@ def test_a_yaml_syntax_error_points_at_line_and_column() -> None:
 
 def test_a_missing_file_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     _, problems = validate_file(tmp_path / "nope.yaml")
-    assert problems and "nope.yaml" in problems[0].file
+    assert problems
+    assert "nope.yaml" in problems[0].file

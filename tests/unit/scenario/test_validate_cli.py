@@ -16,7 +16,9 @@ runner = CliRunner()
 def test_validate_without_arguments_checks_every_shipped_scenario() -> None:
     result = runner.invoke(app, ["validate"])
     assert result.exit_code == 0, result.output
-    assert "OK" in result.output and "day1.yaml" in result.output and "day2.yaml" in result.output
+    assert "OK" in result.output
+    assert "day1.yaml" in result.output
+    assert "day2.yaml" in result.output
 
 
 def test_validate_exits_2_and_explains_an_invalid_file() -> None:
@@ -30,7 +32,8 @@ def test_validate_reports_each_file_and_fails_if_any_is_invalid() -> None:
     result = runner.invoke(app, ["validate", str(FIXTURES / "valid" / "minimal.yaml"),
                                  str(FIXTURES / "invalid" / "bad-criterion.yaml")])
     assert result.exit_code == 2
-    assert "OK" in result.output and "✗" in result.output
+    assert "OK" in result.output
+    assert "✗" in result.output
 
 
 def test_validate_schema_prints_the_json_schema() -> None:
