@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from rich.markdown import Markdown
 from rich.panel import Panel
 
 from labs import constants as c
 from labs.console import console
 from labs.i18n import tr
+from labs.scenario import Scenario
+from labs.state import LabState
 from labs.workspace import Workspace
 
 
@@ -14,8 +17,8 @@ def stack_lines(ws: Workspace) -> list[str]:
     return [
         tr("[bold]Su servidor de staging (réplica)[/]", "[bold]Your staging server (replica)[/]"),
         f"  export LAB_HOME={ws.root}",
-        tr(f"  Despliegue: cd $LAB_HOME/backend/test/fortaleza   (en producción: "
-           f"/opt/inatrace/backend/test/fortaleza)",
+        tr("  Despliegue: cd $LAB_HOME/backend/test/fortaleza   (en producción: "
+           "/opt/inatrace/backend/test/fortaleza)",
            "  Deployment: cd $LAB_HOME/backend/test/fortaleza   (production: "
            "/opt/inatrace/backend/test/fortaleza)"),
         f"  Backend:  {c.BACKEND_CONTAINER}  →  http://localhost:{c.BACKEND_HOST_PORT}",
@@ -37,3 +40,19 @@ def stack_lines(ws: Workspace) -> list[str]:
 
 def show(ws: Workspace, title: str, body: list[str]) -> None:
     console.print(Panel("\n".join([*stack_lines(ws), "", *body]), title=title, expand=False))
+
+
+def show_lab(ws: Workspace, scenario: Scenario, state: LabState) -> None:
+    """The stack panel, then the brief of every active exercise."""
+    show(ws, scenario.title, [])
+    active = [e for e in scenario.exercises if e.id in state.exercises]
+    for exercise in active:
+        title = f"{exercise.practica + ': ' if exercise.practica else ''}{exercise.title}"
+        console.print(Panel(Markdown(exercise.brief), title=f"[{exercise.id}] {title}",
+                            expand=False))
+    if scenario.progression == "sequential" and len(active) < len(scenario.exercises):
+        console.print(tr("Cuando termine este ejercicio: `lab check`, y luego `lab next`.",
+                         "When you finish this exercise: `lab check`, then `lab next`."))
+    else:
+        console.print(tr("Revise su avance con `lab check`; pida una pista con `lab hint`.",
+                         "Check your progress with `lab check`; ask for a hint with `lab hint`."))

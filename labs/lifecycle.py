@@ -28,7 +28,7 @@ def bring_up(ws: Workspace, report: Report, tag: str = c.CURRENT_RELEASE.tag) ->
     """Workspace → images → compose up → wait ready. Idempotent on a running lab."""
     t0 = time.monotonic()
     ws.ensure()
-    stack.require_no_conflict()
+    stack.require_no_conflict(ws)
     holders = stack.foreign_port_holders()
     if holders:
         raise EnvironmentProblem(
@@ -61,8 +61,19 @@ def stop(ws: Workspace, purge: bool, report: Report) -> None:
     report(tr("Deteniendo y eliminando los contenedores del laboratorio…",
               "Stopping and removing the lab's containers…"))
     stack.down(ws)
+    _archive_state(ws)
     if purge:
         _purge(ws, report)
+
+
+def _archive_state(ws: Workspace) -> None:
+    """The faults died with the containers: the next start must not try to revert them."""
+    if ws.state_file.is_file():
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        keep = ws.state_dir / "previous" / f"state.{stamp}.json"
+        keep.parent.mkdir(parents=True, exist_ok=True)
+        ws.state_file.replace(keep)
+    shutil.rmtree(ws.state_dir / "faults", ignore_errors=True)
 
 
 def _purge(ws: Workspace, report: Report) -> None:

@@ -171,13 +171,20 @@ def foreign_port_holders() -> dict[int, str]:
     return holders
 
 
-def require_no_conflict() -> None:
-    """Refuse to start over a real deployment or foreign containers with our names."""
+def require_no_conflict(ws: Workspace) -> None:
+    """Refuse to start over a real deployment, or over a lab of another workspace."""
     for name in c.CONTAINERS.values():
         info = docker.container_inspect(name)
         if info is None:
             continue
         labels = (info.get("Config") or {}).get("Labels") or {}
+        other = labels.get(c.LABEL_WORKSPACE)
+        if labels.get(c.LABEL_MANAGED) == "true" and other and other != str(ws.root):
+            raise LabError(
+                tr(f"Ya corre un laboratorio en otro espacio de trabajo: {other}.",
+                   f"A lab is already running in another workspace: {other}."),
+                tr(f"Deténgalo primero: lab stop --home {other}",
+                   f"Stop it first: lab stop --home {other}"))
         if labels.get(c.LABEL_MANAGED) != "true":
             raise LabError(
                 tr(f"Ya existe un contenedor '{name}' que no creó el laboratorio "

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 
-from labs import baseline, brief, catalog, db, lifecycle, observer_control, seed
+from labs import brief, datastore, engine, lifecycle, observer_control, seed
 from labs.i18n import tr
+from labs.scenario import scenario_sha256
+from labs.scenario_load import current_scenario, find_scenario
 from labs.state import LabState, save_state, utc_now
 from labs.workspace import Workspace
 
@@ -14,7 +15,9 @@ Report = Callable[[str], None]
 
 
 def start(ws: Workspace, lab: str, *, seed_value: int, scale: int, report: Report) -> LabState:
-    scenario_file = catalog.scenario_path(lab)  # an unknown lab fails before anything runs
+    scenario_file = find_scenario(lab)  # an unknown lab fails before anything is touched
+    if ws.is_lab_workspace():
+        leave_previous_lab(ws, report)
     result = lifecycle.bring_up(ws, report)
     report(tr(f"Stack listo en {result.timings['to_ready']:.1f} s.",
               f"Stack ready in {result.timings['to_ready']:.1f} s."))
@@ -24,19 +27,23 @@ def start(ws: Workspace, lab: str, *, seed_value: int, scale: int, report: Repor
                   f"{summary.seconds:.1f} s.",
                   f"Seed data loaded (seed {seed_value}, scale {scale}) in "
                   f"{summary.seconds:.1f} s."))
-    record_baseline(ws)
+    datastore.record(ws)
     state = LabState(lab=lab, scenario_file=str(scenario_file), started_at=utc_now(),
-                     seed=seed_value,
-                     scenario_sha256=hashlib.sha256(scenario_file.read_bytes()).hexdigest())
+                     seed=seed_value, scenario_sha256=scenario_sha256(scenario_file))
+    state.variables = engine.resolve_values(state)
     save_state(ws, state)
-    observer_control.start(ws)
-    brief.show(ws, lab, [])
+    observer_control.start(ws)  # before the faults, so the timeline sees them land
+    _, scenario = current_scenario(state)
+    for exercise in engine.initial_exercises(scenario):
+        engine.activate(ws, state, exercise, report)
+    brief.show_lab(ws, scenario, state)
     return state
 
 
-def record_baseline(ws: Workspace) -> None:
-    conn = db.connect()
-    try:
-        baseline.save(baseline.snapshot(conn), ws.baseline_file)
-    finally:
-        conn.close()
+def leave_previous_lab(ws: Workspace, report: Report) -> None:
+    """A new `lab start` over a running lab reverts that lab's faults first."""
+    running = engine.loaded(ws)
+    if running is None:
+        return
+    state, scenario = running
+    engine.revert_all(ws, state, scenario, report)

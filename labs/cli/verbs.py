@@ -14,6 +14,9 @@ VERB_MODULES = (
     "labs.cli.validate",
     "labs.cli.check",
     "labs.cli.hint",
+    "labs.cli.next",
+    "labs.cli.reset",
+    "labs.cli.selftest",
 )
 
 

@@ -1,0 +1,20 @@
+"""`lab next`: in a sequential lab, move on to the next exercise."""
+
+from __future__ import annotations
+
+import typer
+
+from labs import reset_flow
+from labs.cli.options import HomeOption
+from labs.console import console
+from labs.lock import workspace_lock
+from labs.workspace import resolve_home
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("next")
+    def next_cmd(home: str | None = HomeOption) -> None:
+        """Pasa al siguiente ejercicio (revierte las fallas del actual)."""
+        ws = resolve_home(home)
+        with workspace_lock(ws, "next"):
+            reset_flow.next_exercise(ws, lambda m: console.print(f"[cyan]•[/] {m}"))

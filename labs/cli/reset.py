@@ -1,0 +1,26 @@
+"""`lab reset`: back to the start of the exercise; the trainee's work stays."""
+
+from __future__ import annotations
+
+import typer
+
+from labs import reset_flow
+from labs.cli.options import HomeOption
+from labs.console import console
+from labs.i18n import tr
+from labs.lock import workspace_lock
+from labs.workspace import resolve_home
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("reset")
+    def reset(
+        home: str | None = HomeOption,
+        clean: bool = typer.Option(False, "--clean", help="Dejar el stack sano, sin fallas."),
+    ) -> None:
+        """Revierte las fallas, vuelve a la línea base y reactiva el ejercicio."""
+        ws = resolve_home(home)
+        with workspace_lock(ws, "reset"):
+            reset_flow.reset(ws, lambda m: console.print(f"[cyan]•[/] {m}"), clean=clean)
+        console.print(tr(f"Listo. Sus notas, scripts y respaldos siguen en {ws.root}.",
+                         f"Done. Your notes, scripts and backups are still in {ws.root}."))

@@ -1,0 +1,56 @@
+"""`lab selftest [LAB…]`: prove each lab's exercises solvable and discriminating."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from labs import lifecycle
+from labs.console import console
+from labs.scenario_load import shipped_scenarios
+from labs.selftest import LabSelftest, SelftestRun
+from labs.workspace import Workspace
+
+
+def _table(run: SelftestRun) -> Table:
+    table = Table(title="lab selftest")
+    for column in ("", "lab", "ejercicio", "paso", "s", "detalle"):
+        table.add_column(column, overflow="fold")
+    for f in run.findings:
+        table.add_row("[green]✓[/]" if f.ok else "[red]✗[/]", f.lab, f.exercise, f.step,
+                      f"{f.seconds:.0f}", "" if f.ok else f.detail[:400])
+    return table
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("selftest")
+    def selftest(
+        labs: list[str] = typer.Argument(None, help="day1 day2 … (por defecto, todos)"),
+        exercise: str | None = typer.Option(None, "--exercise", help="Solo este ejercicio."),
+        seed: int = typer.Option(7, "--seed"),
+        home: Path | None = typer.Option(None, "--home", help="Espacio de trabajo de prueba."),
+        keep: bool = typer.Option(False, "--keep", help="No borrar el espacio de trabajo."),
+    ) -> None:
+        """Inyecta → prueba la falla → verifica que falla → solución → pasa → malas
+        soluciones fallan → reset limpio. Sale con ≠ 0 ante cualquier fallo."""
+        names = labs or [p.stem for p in shipped_scenarios()]
+        root = home or Path(tempfile.mkdtemp(prefix="ilab-selftest-")) / "inatrace-lab"
+        total = SelftestRun()
+        try:
+            for name in names:
+                ws = Workspace(root)
+                run = LabSelftest(ws, name, seed, lambda m: console.print(m)).execute(exercise)
+                total.findings += run.findings
+        finally:
+            if not keep:
+                ws = Workspace(root)
+                if ws.is_lab_workspace():
+                    lifecycle.stop(ws, purge=False, report=lambda _m: None)
+                shutil.rmtree(root.parent if home is None else root, ignore_errors=True)
+        console.print(_table(total))
+        if not total.ok:
+            raise typer.Exit(1)

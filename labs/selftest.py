@@ -1,0 +1,207 @@
+"""`lab selftest`: prove every exercise of a lab solvable and its grading discriminating.
+
+For each exercise: faults injected and proven live → the checks fail on the broken
+system (a check that passes there must be a guard some known-bad fix trips) → the
+reference solution → every check passes → each known-bad fix, from a fresh start of
+the exercise, still fails its `must_fail` checks → finally a clean reset leaves the
+baseline: stack healthy, data equal to the baseline, .env as rendered, no fault left.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from grader.results import CheckResult
+from labs import constants as c
+from labs import datastore, engine, grading, lifecycle, reset_flow, stack, start_flow
+from labs.errors import LabError
+from labs.scenario import Exercise, Scenario
+from labs.scenario_load import current_scenario
+from labs.scenario_steps import Step, run_steps
+from labs.state import LabState, load_state
+from labs.workspace import Workspace
+
+Report = Callable[[str], None]
+
+
+@dataclass
+class Finding:
+    lab: str
+    exercise: str
+    step: str
+    ok: bool
+    detail: str = ""
+    seconds: float = 0.0
+
+
+@dataclass
+class SelftestRun:
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.findings) and all(f.ok for f in self.findings)
+
+
+def _checks(ws: Workspace, exercise: Exercise) -> dict[str, CheckResult]:
+    document = grading.grade_now(ws, load_state(ws), only=exercise.id, record=False)
+    return {result.id: result for result in document.checks_of(exercise.id)}
+
+
+def _failing_text(results: dict[str, CheckResult], ids: list[str]) -> str:
+    return "; ".join(f"{i}: {results[i].message}" for i in ids if i in results)[:1500]
+
+
+class LabSelftest:
+    def __init__(self, ws: Workspace, lab: str, seed: int, report: Report) -> None:
+        self.ws, self.lab, self.seed, self.report = ws, lab, seed, report
+        self.run = SelftestRun()
+        self._trainee_snapshot = Path(tempfile.mkdtemp(prefix="ilab-selftest-work-"))
+
+    def note(self, exercise: str, step: str, ok: bool, detail: str = "",
+             since: float | None = None) -> None:
+        seconds = time.monotonic() - since if since else 0.0
+        self.run.findings.append(Finding(self.lab, exercise, step, ok, detail, seconds))
+        self.report(f"{'✓' if ok else '✗'} {self.lab}/{exercise}: {step}"
+                    + (f" — {detail[:300]}" if detail and not ok else ""))
+
+    def execute(self, only: str | None = None) -> SelftestRun:
+        t0 = time.monotonic()
+        try:
+            state = start_flow.start(self.ws, self.lab, seed_value=self.seed, scale=1,
+                                     report=lambda _m: None)
+        except LabError as exc:
+            self.note("-", "lab start", False, str(exc), t0)
+            return self.run
+        self.note("-", "lab start", True, since=t0)
+        self._save_trainee_files()
+        _, scenario = current_scenario(state)
+        for exercise in scenario.exercises:
+            if only and exercise.id != only:
+                continue
+            self._exercise(scenario, exercise)
+        self._final_reset()
+        return self.run
+
+    def _exercise(self, scenario: Scenario, exercise: Exercise) -> None:
+        t0 = time.monotonic()
+        try:
+            self._fresh(scenario, exercise)
+        except LabError as exc:
+            self.note(exercise.id, "faults injected and live", False, str(exc), t0)
+            return
+        self.note(exercise.id, "faults injected and live", True, since=t0)
+        self._broken(exercise)
+        self._solution(exercise)
+        for wrong in exercise.wrong_solutions:
+            self._wrong(scenario, exercise, wrong.id, wrong.steps, wrong.must_fail)
+
+    def _fresh(self, scenario: Scenario, exercise: Exercise) -> None:
+        """The exercise as a trainee meets it: clean baseline, pristine work dirs, faults."""
+        state = load_state(self.ws)
+        engine.revert_all(self.ws, state, scenario, lambda _m: None)
+        lifecycle.bring_up(self.ws, lambda _m: None)
+        reset_flow.restore_data(self.ws, lambda _m: None)
+        self._restore_trainee_files()
+        state.exercises, state.active_exercise = {}, None
+        engine.activate(self.ws, state, exercise, lambda _m: None)
+
+    def _broken(self, exercise: Exercise) -> None:
+        results = _checks(self.ws, exercise)
+        guards = {cid for wrong in exercise.wrong_solutions for cid in wrong.must_fail}
+        passing = [cid for cid, r in results.items() if r.passed]
+        if exercise.faults:
+            unexplained = [cid for cid in passing if cid not in guards]
+            self.note(exercise.id, "checks fail on the broken system", not unexplained,
+                      f"pass while broken (and no known-bad fix trips them): {unexplained}")
+        else:
+            self.note(exercise.id, "exercise not already passing", len(passing) < len(results),
+                      "every check passes before any work was done")
+
+    def _solution(self, exercise: Exercise) -> None:
+        t0 = time.monotonic()
+        if not self._play(exercise.id, "reference solution runs", exercise.solution):
+            return
+        results = _checks(self.ws, exercise)
+        failing = [cid for cid, r in results.items() if not r.passed]
+        self.note(exercise.id, "reference solution passes every check", not failing,
+                  _failing_text(results, failing), t0)
+
+    def _wrong(self, scenario: Scenario, exercise: Exercise, wrong_id: str, steps: list[Step],
+               must_fail: list[str]) -> None:
+        t0 = time.monotonic()
+        label = f"known-bad fix '{wrong_id}' fails {must_fail}"
+        try:
+            self._fresh(scenario, exercise)
+        except LabError as exc:
+            self.note(exercise.id, label, False, f"fresh start failed: {exc}", t0)
+            return
+        self._play(exercise.id, f"known-bad fix '{wrong_id}' runs", steps, quiet=True)
+        results = _checks(self.ws, exercise)
+        passed_anyway = [cid for cid in must_fail if results.get(cid) and results[cid].passed]
+        self.note(exercise.id, label, not passed_anyway,
+                  _failing_text(results, passed_anyway) or str(passed_anyway), t0)
+
+    def _play(self, exercise_id: str, label: str, steps: list[Step], quiet: bool = False) -> bool:
+        try:
+            run_steps(steps, self.ws)
+        except LabError as exc:
+            self.note(exercise_id, label, False, str(exc))
+            return False
+        if not quiet:
+            self.note(exercise_id, label, True)
+        return True
+
+    def _final_reset(self) -> None:
+        t0 = time.monotonic()
+        try:
+            reset_flow.reset(self.ws, lambda _m: None, clean=True)
+        except LabError as exc:
+            self.note("-", "reset leaves a clean baseline", False, str(exc), t0)
+            return
+        problems = baseline_problems(self.ws)
+        self.note("-", "reset leaves a clean baseline", not problems, "; ".join(problems), t0)
+
+    def _save_trainee_files(self) -> None:
+        for directory in self.ws.trainee_dirs:
+            target = self._trainee_snapshot / directory.relative_to(self.ws.root)
+            shutil.copytree(directory, target, dirs_exist_ok=True)
+
+    def _restore_trainee_files(self) -> None:
+        # Only in the self-test's own workspace: each attempt starts from the same work.
+        for directory in self.ws.trainee_dirs:
+            shutil.rmtree(directory, ignore_errors=True)
+            source = self._trainee_snapshot / directory.relative_to(self.ws.root)
+            shutil.copytree(source, directory, dirs_exist_ok=True)
+
+
+def baseline_problems(ws: Workspace) -> list[str]:
+    problems = []
+    for name in c.CONTAINERS.values():
+        if stack.health_status(name) != "healthy":
+            problems.append(f"{name}: {stack.health_status(name)}")
+    status, body = stack.http_health()
+    if status != 200:
+        problems.append(f"health HTTP {status} {body}")
+    problems += datastore.differences(ws)
+    state: LabState = load_state(ws)
+    if state.exercises:
+        problems.append(f"exercises still active: {list(state.exercises)}")
+    leftovers = list((ws.state_dir / "faults").glob("*.json"))
+    if leftovers:
+        problems.append(f"fault records left: {[p.name for p in leftovers]}")
+    if ws.env_file.read_text() != stack.render_env(ws, _mysql_image(ws)):
+        problems.append(".env differs from the baseline")
+    return problems
+
+
+def _mysql_image(ws: Workspace) -> str:
+    for line in ws.env_file.read_text().splitlines():
+        if line.startswith("MYSQL_IMAGE="):
+            return line.split("=", 1)[1]
+    return c.MYSQL_OFFICIAL_IMAGE
