@@ -31,7 +31,7 @@ from labs.workspace import Workspace
 
 T = TypeVar("T")
 WindowScope = Literal["lab", "exercise"]
-HEALTH_TIMEOUT_S = 3.0
+HEALTH_TIMEOUT_S = 1.5  # a hung backend must not push `lab check` past its 2 s budget
 
 
 class _Memo:

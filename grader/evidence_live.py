@@ -66,7 +66,9 @@ class LiveEvidence:
                 "mysql", "-uroot", "-N", "-B", "-e", query, constants.DATABASE_NAME]
         proc = docker.run(argv, check=False, timeout=20)
         if proc.returncode != 0:
-            raise RuntimeError(proc.stderr.strip() or f"mysql exited {proc.returncode}")
+            # The client echoes the statement around the error; the last line is the error.
+            lines = [line for line in proc.stderr.splitlines() if line.strip()]
+            raise RuntimeError(lines[-1] if lines else f"mysql exited {proc.returncode}")
         return [line.split("\t") for line in proc.stdout.splitlines()]
 
     def run(self, argv: Sequence[str], cwd: Path, env: dict[str, str],
