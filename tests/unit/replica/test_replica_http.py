@@ -136,6 +136,8 @@ def test_an_invalid_token_logs_error_filtering_token(backend, captured_log) -> N
 
 def test_unknown_paths_are_404_with_springs_error_body(backend) -> None:
     client, _ = backend
+    assert client.json("GET", "/nope")[0] == 404
+    assert client.json("GET", "/api/does-not-exist")[0] == 401  # security answers first
     client.call("POST", "/api/user/login", LOGIN)
     status, body = client.json("GET", "/api/does-not-exist")
     assert (status, body["error"], body["path"]) == (404, "Not Found", "/api/does-not-exist")
