@@ -7,6 +7,7 @@ INFO line in the request log; /actuator/health does not (Docker polls it every 3
 from __future__ import annotations
 
 import itertools
+import sys
 import threading
 import time
 import traceback
@@ -64,6 +65,15 @@ class Server(ThreadingHTTPServer):
         self.counter = itertools.count()
         super().__init__(("0.0.0.0", app.settings.server_port), Handler)
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """socketserver prints Python tracebacks to stderr here; Tomcat would not."""
+        err = sys.exc_info()[1]
+        if isinstance(err, (ConnectionError, TimeoutError, RequestAbandoned)):
+            return  # the client went away mid-request: Tomcat logs nothing at INFO
+        if err is not None:
+            Logger("org.apache.coyote.http11.Http11Processor").error(
+                "Error processing request", python_exception(err))
+
 
 def match(method: str, path: str) -> tuple[Route, dict[str, str]]:
     allowed = False
@@ -111,9 +121,10 @@ class Handler(BaseHTTPRequestHandler):
         threading.current_thread().name = f"http-nio-{port}-exec-{next(srv.counter) % 10 + 1}"
         with srv.active_lock:
             srv.active += 1  # counted before the fault gate: a hung request is an active one
+        started = time.monotonic()  # before the fault gate, so slow requests log their time
         try:
             srv.app.faults.enter_request()
-            response, log = self._handle()
+            response, log = self._handle(started)
             if log is not None:  # written before the body goes out, as a servlet filter does
                 REQUEST_LOG.info(log)
             self._send(response)
@@ -160,9 +171,8 @@ class Handler(BaseHTTPRequestHandler):
                 chunks.append(data)
         return b"".join(chunks) if total <= MAX_BODY else None
 
-    def _handle(self) -> tuple[Response, str | None]:
+    def _handle(self, started: float) -> tuple[Response, str | None]:
         app = self.server.app
-        started = time.monotonic()
         url = urllib.parse.urlsplit(self.path)
         path = urllib.parse.unquote(url.path) or "/"
         body = self._read_body()
