@@ -20,6 +20,7 @@ from labs.scenario_errors import Problem, ScenarioProblems, from_validation_erro
 from labs.scenario_steps import STEP_TAGS
 from labs.scenario_vars import (
     GO_TEMPLATE_WORDS,
+    SqlQuery,
     Variable,
     references,
     render,
@@ -230,3 +231,19 @@ def _live_sql(query: str) -> list[list[str]]:
     from grader.evidence_live import LiveEvidence
 
     return LiveEvidence().sql(query)
+
+
+def prepare_scenario(path: Path, seed: int,
+                     sql: SqlQuery | None = None) -> tuple[Scenario, dict[str, VariableValue]]:
+    """For `lab start`: pick this trainee's variable values and render the scenario with them.
+
+    Store the returned values in LabState.variables so `lab check` sees the same ones.
+    """
+    raw, problems = _read_yaml(path)
+    if raw is None:
+        raise ScenarioProblems(problems)
+    variables, problems = _variables(raw, str(path))
+    if problems:
+        raise ScenarioProblems(problems)
+    values = resolve_variables(variables, seed, sql=sql)
+    return load_scenario(path, values), values

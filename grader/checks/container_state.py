@@ -14,6 +14,9 @@ from labs import constants
 from labs.i18n import tr
 
 Event = Literal["lab-start", "exercise-start"]
+# When a check asks *when* a container started, that is its point: merely running
+# must not earn most of the credit.
+TIMING_WEIGHT = 4.0
 
 
 class ContainerStateSpec(CheckSpec):
@@ -77,7 +80,7 @@ def _timing(spec: ContainerStateSpec, info: ContainerInfo, ctx: CheckContext) ->
             started is not None and started > moment, shown,
             f"> {moment.isoformat(timespec='seconds')}",
             tr(f"Reinicie {spec.service} como indica la práctica.",
-               f"Restart {spec.service} as the exercise says.")))
+               f"Restart {spec.service} as the exercise says."), weight=TIMING_WEIGHT))
     if spec.started_before:
         moment = _moment(spec.started_before, ctx)
         found.append(Assertion(
@@ -85,7 +88,7 @@ def _timing(spec: ContainerStateSpec, info: ContainerInfo, ctx: CheckContext) ->
             started is not None and started < moment, shown,
             f"< {moment.isoformat(timespec='seconds')}",
             tr(f"No era necesario reiniciar {spec.service}.",
-               f"There was no need to restart {spec.service}.")))
+               f"There was no need to restart {spec.service}."), weight=TIMING_WEIGHT))
     return found
 
 

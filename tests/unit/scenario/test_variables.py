@@ -47,3 +47,16 @@ def test_a_sql_variable_without_a_database_is_an_error() -> None:
     variables = {"user": Variable(from_sql="SELECT 1", example="x@y.ec")}
     with pytest.raises(ValueError, match="needs SQL"):
         resolve_variables(variables, seed=1)
+
+
+def test_lab_start_gets_the_rendered_scenario_and_the_values_to_store() -> None:
+    from labs.scenario_load import prepare_scenario, shipped_scenarios
+
+    path = next(p for p in shipped_scenarios() if p.stem == "day2")
+    rows = [["ana@fortaleza.lab"], ["luis@fortaleza.lab"]]
+    scenario, values = prepare_scenario(path, seed=3, sql=lambda query: rows)
+    assert values["p10_user"] in {"ana@fortaleza.lab", "luis@fortaleza.lab"}
+    assert values["p09b_bad_port"] in {"3307", "3316", "33061"}
+    brief = scenario.exercise("p10-logs-usuario").brief  # type: ignore[union-attr]
+    assert str(values["p10_user"]) in brief
+    assert prepare_scenario(path, seed=3, sql=lambda query: rows)[1] == values
