@@ -62,8 +62,9 @@ class LiveEvidence:
                            elapsed_ms=_ms_since(started))
 
     def sql(self, query: str) -> SqlRows:
-        argv = ["exec", "-e", f"MYSQL_PWD={constants.MYSQL_ROOT_PASSWORD}", self.mysql_container,
-                "mysql", "-uroot", "-N", "-B", "-e", query, constants.DATABASE_NAME]
+        # The container's own credentials: right even if the trainee edited the .env.
+        script = 'MYSQL_PWD="$MYSQL_ROOT_PASSWORD" mysql -uroot -N -B -e "$0" "$MYSQL_DATABASE"'
+        argv = ["exec", self.mysql_container, "sh", "-c", script, query]
         proc = docker.run(argv, check=False, timeout=20)
         if proc.returncode != 0:
             # The client echoes the statement around the error; the last line is the error.

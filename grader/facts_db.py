@@ -18,8 +18,10 @@ SLOW_THRESHOLD_S = 1.0
 # Slow-log lines that are not statements: server banners, column titles, `use db;`.
 _NOISE = re.compile(r"(?i)^(use\s+\S+;|\S*mysqld|\S*mariadbd|tcp port|time\s+id)")
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
+# Sessions merely waiting for a lock are the victims, not the slow statement itself.
 LONG_RUNNING_SQL = ("SELECT INFO FROM information_schema.PROCESSLIST "
-                    "WHERE COMMAND = 'Query' AND TIME >= 1 AND INFO IS NOT NULL")
+                    "WHERE COMMAND = 'Query' AND TIME >= 1 AND INFO IS NOT NULL "
+                    "AND COALESCE(STATE, '') NOT LIKE 'Waiting for%'")
 
 
 def _count(ctx: CheckContext, table: str) -> str | None:

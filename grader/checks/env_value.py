@@ -53,11 +53,8 @@ class EnvValue(Check[EnvValueSpec]):
 
 
 def _assert(spec: EnvValueSpec, label: str, value: str | None, fix: str) -> Assertion:
-    ok = value is not None
-    if spec.forbidden is not None:
-        ok = ok and value != spec.forbidden
-    if spec.equals is not None:
-        ok = ok and value == spec.equals
+    # Without `equals`, removing the bad line is a fix too (compose falls back to its default).
+    ok = value == spec.equals if spec.equals is not None else value != spec.forbidden
     expected = spec.equals if spec.equals is not None else f"≠ {spec.forbidden}"
     return Assertion(label, ok, str(value), expected, fix)
 

@@ -130,6 +130,12 @@ def test_env_value_fails_while_the_bad_value_is_in_the_file(make_ctx: ContextFac
     assert "«3307»" in outcome.message
 
 
+def test_removing_the_bad_line_is_a_fix_too(make_ctx: ContextFactory) -> None:
+    ctx = make_ctx()
+    ctx.workspace.env_file.write_text("TAG=test-8b41d7e\n")  # compose falls back to 3306
+    assert EnvValue().evaluate(_env_spec(), ctx).fraction == 1.0
+
+
 def test_env_files_are_read_like_compose_reads_them() -> None:
     text = "# comentario\n\nexport A=1\nB='dos'\nC=\"tres\"\nmal formada\n"
     assert read_env_file(text) == {"A": "1", "B": "dos", "C": "tres"}
