@@ -17,6 +17,7 @@ import json
 import urllib.error
 import urllib.request
 from datetime import UTC, datetime
+from http.cookiejar import CookieJar
 from typing import Literal
 
 from pydantic import Field
@@ -44,12 +45,12 @@ class LogTrafficParams(FaultParams):
 
 
 def http(method: str, path: str, body: dict[str, str] | None = None,
-         timeout: float = 10) -> int | None:
+         timeout: float = 10, opener: urllib.request.OpenerDirector | None = None) -> int | None:
     data = json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request(f"http://127.0.0.1:{c.BACKEND_HOST_PORT}{path}", data=data,
                                      method=method, headers={"Content-Type": "application/json"})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as resp:
+        with (opener or urllib.request.build_opener()).open(request, timeout=timeout) as resp:
             return int(resp.status)
     except urllib.error.HTTPError as exc:
         return int(exc.code)
@@ -88,8 +89,12 @@ def flyway_failure(ctx: FaultContext, key: str) -> None:
 
 
 def server_errors(count: int) -> None:
+    # Logged in first: like Spring Security, the replica answers 401 before any handler runs.
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+    http("POST", "/api/user/login", {"username": c.ADMIN_EMAIL, "password": c.ADMIN_PASSWORD},
+         opener=opener)
     for attempt in range(count):
-        http("GET", SERVER_ERROR_PATH.format(id=f"x{attempt}"))
+        http("GET", SERVER_ERROR_PATH.format(id=f"x{attempt}"), opener=opener)
 
 
 @register
