@@ -4,15 +4,16 @@ from pathlib import Path
 
 import pytest
 
-from labs import catalog, images, wheelhouse
+from labs import images, wheelhouse
+from labs.scenario_load import find_scenario
 from labs.errors import UsageError
 
 
 def test_unknown_lab_lists_the_known_ones() -> None:
     with pytest.raises(UsageError) as err:
-        catalog.scenario_path("day99")
+        find_scenario("day99")
     assert "day99" in err.value.message
-    assert err.value.fix and "Laboratorios disponibles" in err.value.fix
+    assert err.value.fix and "day1" in err.value.fix
 
 
 def test_apt_mirror_falls_back_to_the_debian_default(monkeypatch: pytest.MonkeyPatch) -> None:
