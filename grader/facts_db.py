@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from grader.checks.base import Assertion
 from grader.context import CheckContext
@@ -113,8 +113,10 @@ def _long_running(ctx: CheckContext) -> list[str]:
 
 def slow_query(ctx: CheckContext, text: str) -> Assertion:
     start, end = ctx.window("exercise")
+    # A statement is in the exercise if it *ended* there: the culprit often started earlier.
     candidates = [q.sql for q in parse_slow_log(read_slow_log(ctx))
-                  if q.seconds >= SLOW_THRESHOLD_S and (q.at is None or start <= q.at <= end)]
+                  if q.seconds >= SLOW_THRESHOLD_S
+                  and (q.at is None or start <= q.at + timedelta(seconds=q.seconds) <= end)]
     # A statement still running (not yet in the slow log) counts too.
     candidates += _long_running(ctx)
     wanted = {normalize_sql(sql) for sql in candidates}

@@ -39,10 +39,12 @@ class Recreated(_Rule):
 
 
 class MaxDowntime(_Rule):
-    """The health endpoint was not UP for at most max_seconds inside the window."""
+    """The health endpoint was not UP for at most max_seconds inside the window, and it is
+    UP again now: an outage that has not ended (or not begun) cannot be judged short."""
 
     expect: Literal["max-downtime"]
     max_seconds: float = Field(gt=0)
+    after_restart_of: ServiceName | None = None  # judged only once this service was restarted
 
 
 class UpAtEnd(_Rule):

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Literal
 
-from grader.checks.base import Check, CheckSpec, Outcome
+from grader.checks.base import Assertion, Check, CheckSpec, Outcome
 from grader.context import CheckContext, WindowScope
-from grader.timeline_rules import MaxDowntime, TimelineRule, downtime_fraction, evaluate_rule
+from grader.timeline import Timeline
+from grader.timeline_rules import (
+    MaxDowntime,
+    Restarted,
+    TimelineRule,
+    downtime_fraction,
+    evaluate_rule,
+)
 from labs.i18n import tr
 
 NO_OBSERVER_FIX = tr(
@@ -32,15 +40,31 @@ class TimelineCheck(Check[TimelineSpec]):
                 tr("No hay registro del observador.", "The observer recorded nothing."),
                 NO_OBSERVER_FIX)
         start, end = ctx.window(spec.window)
-        assertion = evaluate_rule(spec.rule, timeline, start, end)
-        outcome = Outcome.from_assertions([assertion], {
-            "window": f"{start.isoformat()} → {end.isoformat()}",
-            "observed": assertion.observed,
-        })
+        evidence = {"window": f"{start.isoformat()} → {end.isoformat()}"}
         if isinstance(spec.rule, MaxDowntime):
-            seconds = timeline.downtime_seconds(start, end)
-            outcome.fraction = downtime_fraction(spec.rule, seconds)
-        return outcome
+            return _downtime(spec.rule, timeline, start, end, ctx, evidence)
+        assertion = evaluate_rule(spec.rule, timeline, start, end)
+        return Outcome.from_assertions([assertion], {**evidence, "observed": assertion.observed})
+
+
+def _downtime(rule: MaxDowntime, timeline: Timeline, start: datetime, end: datetime,
+              ctx: CheckContext, evidence: dict[str, str]) -> Outcome:
+    probe = ctx.health()
+    live = probe.body.status if probe.body else (probe.error or "-")
+    prerequisites = [Assertion(tr("el servicio volvió (UP ahora)", "service back (UP now)"),
+                               probe.http_status == 200 and live == "UP", live, "UP",
+                               tr("Recupere el servicio antes de medir el corte.",
+                                  "Recover the service before the outage can be measured."))]
+    if rule.after_restart_of is not None:
+        prerequisites.append(evaluate_rule(
+            Restarted(expect="restarted", service=rule.after_restart_of), timeline, start, end))
+    downtime = evaluate_rule(rule, timeline, start, end)
+    outcome = Outcome.from_assertions([*prerequisites, downtime],
+                                      {**evidence, "downtime": downtime.observed})
+    seconds = timeline.downtime_seconds(start, end)
+    ready = all(a.ok for a in prerequisites)
+    outcome.fraction = downtime_fraction(rule, seconds) if ready else 0.0
+    return outcome
 
 
 CHECK = TimelineCheck

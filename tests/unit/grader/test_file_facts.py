@@ -107,8 +107,9 @@ def test_the_slow_query_must_be_one_the_slow_log_or_processlist_really_shows(
     ctx = make_ctx()
     ctx.workspace.mysql_logs.mkdir(parents=True, exist_ok=True)
     log = (FIXTURES / "logs" / "slow-query-mariadb.log").read_text()
-    # Re-date the recorded entry into the exercise window (18:05 → 18:10).
-    stamp = int(datetime(2026, 11, 27, 18, 7, tzinfo=UTC).timestamp())
+    # Re-date the recorded entry: it started before the exercise (18:05) and ended inside it,
+    # as the culprit of a lock does (it runs from the fault's injection until KILL).
+    stamp = int(datetime(2026, 11, 27, 18, 4, 58, tzinfo=UTC).timestamp())
     log = log.replace("SET timestamp=1795801087;", f"SET timestamp={stamp};")
     (ctx.workspace.mysql_logs / "slow-query.log").write_text(log)
     evidence.sql_answers[LONG_RUNNING_SQL] = []

@@ -166,3 +166,29 @@ def test_the_exercise_window_ends_when_the_next_exercise_began(
     outcome = TimelineCheck().evaluate(_timeline(Restarted(expect="restarted",
                                                            service="backend")), ctx)
     assert outcome.fraction == 0
+
+
+def test_downtime_cannot_be_judged_short_while_the_service_is_still_down(
+        make_ctx: ContextFactory) -> None:
+    from conftest import health_probe
+
+    from grader.evidence_recorded import RecordedEvidence
+
+    ctx = make_ctx(timeline="restart-backend")
+    assert isinstance(ctx.source, RecordedEvidence)
+    ctx.source.health_probe = health_probe("DOWN", 503)
+    outcome = TimelineCheck().evaluate(_timeline(MaxDowntime(expect="max-downtime",
+                                                             max_seconds=60)), ctx)
+    assert outcome.fraction == 0
+    assert "el servicio volvió" in outcome.message
+
+
+def test_downtime_of_a_restart_is_only_judged_once_the_restart_happened(
+        make_ctx: ContextFactory) -> None:
+    rule = MaxDowntime(expect="max-downtime", max_seconds=60, after_restart_of="backend")
+    assert TimelineCheck().evaluate(_timeline(rule), make_ctx(timeline="restart-backend")
+                                    ).fraction == 1.0
+    mysql_rule = MaxDowntime(expect="max-downtime", max_seconds=60, after_restart_of="mysql")
+    outcome = TimelineCheck().evaluate(_timeline(mysql_rule), make_ctx(timeline="restart-backend"))
+    assert outcome.fraction == 0
+    assert "se reinició mysql" in outcome.message
