@@ -16,8 +16,7 @@ from labs.errors import LabError
 from labs.faults.base import Fault, FaultContext
 from labs.i18n import tr
 from labs.scenario import Exercise, Scenario
-from labs.scenario_load import _live_sql, _read_yaml, _variables, current_scenario
-from labs.scenario_vars import resolve_variables
+from labs.scenario_load import _live_sql, current_scenario, prepare_scenario
 from labs.state import ExerciseState, LabState, VariableValue, save_state, utc_now
 from labs.workspace import Workspace
 
@@ -26,9 +25,8 @@ Report = Callable[[str], None]
 
 def resolve_values(state: LabState) -> dict[str, VariableValue]:
     """This trainee's variable values, chosen once from the seed (and live data)."""
-    raw, _problems = _read_yaml(Path(state.scenario_file))
-    variables, _problems = _variables(raw or {}, state.scenario_file)
-    return resolve_variables(variables, state.seed, sql=_live_sql)
+    _scenario, values = prepare_scenario(Path(state.scenario_file), state.seed, sql=_live_sql)
+    return values
 
 
 def fault_objects(exercise: Exercise) -> list[Fault[Any]]:
