@@ -25,14 +25,17 @@ def reset(ws: Workspace, report: Report, *, clean: bool = False) -> LabState:
         # Even when a revert fails, the stack files and data go back to the baseline.
         lifecycle.bring_up(ws, report)
         restore_data(ws, report)
-    active = [e for e in scenario.exercises if e.id in state.exercises]
-    state.exercises = {}
+    live = [e for e in scenario.exercises if e.id in state.exercises]
+    if scenario.progression == "sequential":
+        live = [e for e in live if e.id == state.active_exercise] or live[-1:]
     if clean:
-        state.active_exercise = None
+        state.exercises, state.active_exercise = {}, None
         save_state(ws, state)
         return state
-    targets = active[-1:] if scenario.progression == "sequential" else active
-    for exercise in targets or engine.initial_exercises(scenario):
+    # Exercises already left behind keep their place (and so their recorded result).
+    for exercise in live:
+        state.exercises.pop(exercise.id, None)
+    for exercise in live or engine.initial_exercises(scenario):
         engine.activate(ws, state, exercise, report)
     brief.show_lab(ws, scenario, state)
     return state

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from labs import brief, datastore, engine, lifecycle, observer_control, seed
 from labs.i18n import tr
 from labs.scenario import scenario_sha256
-from labs.scenario_load import current_scenario, find_scenario
+from labs.scenario_errors import ScenarioProblems
+from labs.scenario_load import current_scenario, find_scenario, validate_file
 from labs.state import LabState, save_state, utc_now
 from labs.workspace import Workspace
 
@@ -16,6 +17,9 @@ Report = Callable[[str], None]
 
 def start(ws: Workspace, lab: str, *, seed_value: int, scale: int, report: Report) -> LabState:
     scenario_file = find_scenario(lab)  # an unknown lab fails before anything is touched
+    _, problems = validate_file(scenario_file)  # and so does a broken scenario file
+    if problems:
+        raise ScenarioProblems(problems)
     if ws.is_lab_workspace():
         leave_previous_lab(ws, report)
     result = lifecycle.bring_up(ws, report)

@@ -11,6 +11,8 @@ from rich.table import Table
 
 from labs import lifecycle
 from labs.console import console
+from labs.errors import UsageError
+from labs.i18n import tr
 from labs.scenario_load import shipped_scenarios
 from labs.selftest import LabSelftest, SelftestRun
 from labs.workspace import Workspace
@@ -38,6 +40,13 @@ def register(app: typer.Typer) -> None:
         """Inyecta → prueba la falla → verifica que falla → solución → pasa → malas
         soluciones fallan → reset limpio. Sale con ≠ 0 ante cualquier fallo."""
         names = labs or [p.stem for p in shipped_scenarios()]
+        if home is not None and home.exists() and any(home.iterdir()):
+            # The self-test rewrites notes and scripts and deletes its workspace at the end:
+            # never let it near a trainee's work.
+            raise UsageError(tr(f"{home} no está vacío.", f"{home} is not empty."),
+                             tr("Use un directorio nuevo o vacío para la autoprueba "
+                                "(o ninguno: se crea uno temporal).",
+                                "Use a new or empty directory (or none: a temporary one)."))
         root = home or Path(tempfile.mkdtemp(prefix="ilab-selftest-")) / "inatrace-lab"
         total = SelftestRun()
         try:
