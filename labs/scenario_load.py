@@ -239,11 +239,19 @@ def prepare_scenario(path: Path, seed: int,
 
     Store the returned values in LabState.variables so `lab check` sees the same ones.
     """
+    values = resolve_variables(declared_variables(path), seed, sql=sql)
+    return load_scenario(path, values), values
+
+
+def declared_variables(path: Path) -> dict[str, Variable]:
+    """The `variables:` a scenario file declares (public form of what the engine needs)."""
     raw, problems = _read_yaml(path)
     if raw is None:
         raise ScenarioProblems(problems)
     variables, problems = _variables(raw, str(path))
     if problems:
         raise ScenarioProblems(problems)
-    values = resolve_variables(variables, seed, sql=sql)
-    return load_scenario(path, values), values
+    return variables
+
+
+live_sql = _live_sql  # the live MySQL query function resolve_variables needs
