@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import LAB_START
+from grader_recordings import LAB_START
 from typer.testing import CliRunner
 
 from grader.evidence_recorded import RecordedEvidence

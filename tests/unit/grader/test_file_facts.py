@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from conftest import FIXTURES, ContextFactory
+from grader_recordings import FIXTURES, ContextFactory
 
 from grader.checks.file_facts import FileFacts, FileFactsSpec
 from grader.evidence_recorded import RecordedEvidence

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import BACKEND_LOG, ContextFactory
+from grader_recordings import BACKEND_LOG, ContextFactory
 
 from grader.checks.log_diagnosis import LogDiagnosis, LogDiagnosisSpec
 from grader.checks.log_export import LogExport, LogExportSpec

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from conftest import EXERCISE_START, LAB_START, ContextFactory
+from grader_recordings import EXERCISE_START, LAB_START, ContextFactory
 
 from grader.evidence_recorded import RecordedEvidence
 from grader.hints import HintLedger, HintReveal

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from conftest import ContextFactory, container, health_probe
+from grader_recordings import ContextFactory, container, health_probe
 
 from grader.checks.backend_healthy import BackendHealthy, BackendHealthySpec
 from grader.checks.container_state import ContainerState, ContainerStateSpec

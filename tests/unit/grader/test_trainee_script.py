@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ContextFactory
+from grader_recordings import ContextFactory
 
 from grader.checks.trainee_script import TraineeScript, TraineeScriptSpec
 

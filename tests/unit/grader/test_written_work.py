@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import FIXTURES, ContextFactory
+from grader_recordings import FIXTURES, ContextFactory
 
 from grader.checks.logbook_entry import LogbookEntry, LogbookEntrySpec, parse_fecha
 from grader.checks.markdown_sections import MarkdownSections, MarkdownSectionsSpec, Mention
@@ -170,7 +170,7 @@ def test_the_exercise_window_ends_when_the_next_exercise_began(
 
 def test_downtime_cannot_be_judged_short_while_the_service_is_still_down(
         make_ctx: ContextFactory) -> None:
-    from conftest import health_probe
+    from grader_recordings import health_probe
 
     from grader.evidence_recorded import RecordedEvidence
 
