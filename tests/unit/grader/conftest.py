@@ -25,7 +25,6 @@ from labs.state import ExerciseState, LabState
 from labs.workspace import Workspace
 
 
-
 @pytest.fixture
 def workspace(tmp_path: Path) -> Workspace:
     ws = Workspace(tmp_path / "lab")
