@@ -16,7 +16,7 @@ from labs.errors import LabError
 from labs.faults.base import Fault, FaultContext
 from labs.i18n import tr
 from labs.scenario import Exercise, Scenario
-from labs.scenario_load import _live_sql, current_scenario, prepare_scenario
+from labs.scenario_load import current_scenario, live_sql, prepare_scenario
 from labs.state import ExerciseState, LabState, VariableValue, save_state, utc_now
 from labs.workspace import Workspace
 
@@ -25,7 +25,7 @@ Report = Callable[[str], None]
 
 def resolve_values(state: LabState) -> dict[str, VariableValue]:
     """This trainee's variable values, chosen once from the seed (and live data)."""
-    _scenario, values = prepare_scenario(Path(state.scenario_file), state.seed, sql=_live_sql)
+    _scenario, values = prepare_scenario(Path(state.scenario_file), state.seed, sql=live_sql)
     return values
 
 
