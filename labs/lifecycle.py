@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from labs import constants as c
-from labs import docker, images, stack
+from labs import docker, images, observer_control, stack
 from labs.errors import EnvironmentProblem, LabError
 from labs.i18n import tr
 from labs.workspace import Workspace
@@ -55,8 +55,6 @@ def stop(ws: Workspace, purge: bool, report: Report) -> None:
                f"{ws.root} is not a lab workspace."),
             tr("Indique el correcto con `--home` o LAB_HOME.",
                "Point to it with --home or LAB_HOME."))
-    from labs import observer_control  # optional: absent until the observer ships
-
     observer_control.stop(ws)
     report(tr("Deteniendo y eliminando los contenedores del laboratorio…",
               "Stopping and removing the lab's containers…"))
