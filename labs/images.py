@@ -8,6 +8,7 @@ small "keeper" containers that hold a reference to each lab image.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -29,6 +30,7 @@ DEBOOTSTRAP_PACKAGES = (
     "mariadb-server,mariadb-client,python3,procps,curl,ca-certificates,iputils-ping"
 )
 KEEPER_PREFIX = "ilab-keep-"
+LABEL_SOURCE = "io.inatrace-lab.source"
 MANAGED_LABELS = [f"{c.LABEL_MANAGED}=true", f"{c.LABEL_ROLE}=image"]
 
 
@@ -132,8 +134,9 @@ def ensure_base(report: Report) -> None:
         raise LabError(tr("docker import falló: ", "docker import failed: ") + proc.stderr[-600:])
 
 
-def _build(context: Path, tag: str, build_args: dict[str, str], report: Report) -> None:
-    args = ["build", "-q", "-t", tag]
+def _build(context: Path, tag: str, build_args: dict[str, str], report: Report,
+           digest: str) -> None:
+    args = ["build", "-q", "-t", tag, "--label", f"{LABEL_SOURCE}={digest}"]
     for key, value in build_args.items():
         args += ["--build-arg", f"{key}={value}"]
     for label in MANAGED_LABELS:
@@ -143,21 +146,42 @@ def _build(context: Path, tag: str, build_args: dict[str, str], report: Report) 
     docker.run([*args, str(context)], timeout=900, env=env)
 
 
+def source_digest(directory: Path, *extra: str) -> str:
+    """A digest of an image's build inputs: a changed recipe means a rebuild."""
+    digest = hashlib.sha256("|".join(extra).encode())
+    for path in sorted(directory.rglob("*")):
+        parts = path.relative_to(directory).parts
+        if path.is_file() and not {"__pycache__", "wheelhouse"} & set(parts) \
+                and path.suffix != ".pyc":
+            digest.update("/".join(parts).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def is_current(ref: str, digest: str) -> bool:
+    info = docker.inspect("image", ref)
+    labels = ((info or {}).get("Config") or {}).get("Labels") or {}
+    return bool(info) and labels.get(LABEL_SOURCE) == digest
+
+
 def ensure_mysql(report: Report, force: bool = False) -> ImageChoice:
     choice = choose_mysql_image()
-    if choice.offline and (force or not docker.image_exists(c.MYSQL_OFFLINE_IMAGE)):
+    recipe = compose_dir() / "mysql" / "compat"
+    digest = source_digest(recipe)
+    if choice.offline and (force or not is_current(c.MYSQL_OFFLINE_IMAGE, digest)):
         ensure_base(report)
-        _build(compose_dir() / "mysql" / "compat", c.MYSQL_OFFLINE_IMAGE,
-               {"BASE_IMAGE": c.BASE_IMAGE}, report)
+        _build(recipe, c.MYSQL_OFFLINE_IMAGE, {"BASE_IMAGE": c.BASE_IMAGE}, report, digest)
     return choice
 
 
 def ensure_backends(report: Report, force: bool = False) -> None:
-    missing = [r for r in c.RELEASES if force or not docker.image_exists(r.image)]
+    base = backend_base()
+    digests = {r.tag: source_digest(compose_dir() / "backend", base, r.tag, r.version,
+                                    str(r.bad)) for r in c.RELEASES}
+    missing = [r for r in c.RELEASES if force or not is_current(r.image, digests[r.tag])]
     if not missing:
         report(tr("Imágenes del backend: ya existen", "Backend images: exist"))
         return
-    base = backend_base()
     if base == c.BASE_IMAGE:
         ensure_base(report)
     with tempfile.TemporaryDirectory(prefix="ilab-backend-") as tmp:
@@ -169,7 +193,7 @@ def ensure_backends(report: Report, force: bool = False) -> None:
             _build(context, release.image, {
                 "BASE_IMAGE": base, "RELEASE_VERSION": release.version,
                 "RELEASE_TAG": release.tag, "RELEASE_BAD": "1" if release.bad else "0",
-            }, report)
+            }, report, digests[release.tag])
 
 
 def lab_image_refs(mysql_image: str) -> list[str]:
@@ -187,16 +211,30 @@ def protect(refs: list[str]) -> None:
     The keeper references the image by ID, so `docker ps -a | grep inatrace`
     (a course command) does not list it.
     """
+    wanted: set[str] = set()
     for ref in refs:
         info = docker.inspect("image", ref)
         if info is None:
             continue
         image_id = str(info["Id"])
+        wanted.add(KEEPER_PREFIX + image_id.split(":")[-1][:12])
         name = KEEPER_PREFIX + image_id.split(":")[-1][:12]
         if docker.container_inspect(name) is None:
             docker.run(["create", "--name", name, "--label", f"{c.LABEL_MANAGED}=true",
                         "--label", f"{c.LABEL_ROLE}=image-keeper", "--network", "none",
                         "--entrypoint", "/bin/true", image_id])
+    _drop_stale_keepers(wanted)
+
+
+def _drop_stale_keepers(wanted: set[str]) -> None:
+    """Keepers of images that were rebuilt: let the old, untagged image go."""
+    proc = docker.run(["ps", "-a", "--filter", f"label={c.LABEL_ROLE}=image-keeper",
+                       "--format", "{{.Names}}\t{{.Image}}"], check=False)
+    for line in proc.stdout.splitlines():
+        name, _, image = line.partition("\t")
+        if name.startswith(KEEPER_PREFIX) and name not in wanted:
+            docker.run(["rm", name], check=False)
+            docker.run(["rmi", image], check=False)  # fails harmlessly if still in use
 
 
 def ensure_all(report: Report, force: bool = False) -> ImageChoice:

@@ -36,3 +36,17 @@ def test_wheelhouse_packs_the_installed_pymysql_without_network(tmp_path: Path) 
 
     names = zipfile.ZipFile(wheels[0]).namelist()
     assert "pymysql/__init__.py" in names
+
+
+def test_a_changed_recipe_changes_the_image_digest_but_caches_do_not(tmp_path: Path) -> None:
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "main.py").write_text("print(1)\n")
+    first = images.source_digest(tmp_path, "test-1")
+    (tmp_path / "app" / "__pycache__").mkdir()
+    (tmp_path / "app" / "__pycache__" / "main.cpython-311.pyc").write_bytes(b"x")
+    (tmp_path / "wheelhouse").mkdir()
+    (tmp_path / "wheelhouse" / "a.whl").write_bytes(b"y")
+    assert images.source_digest(tmp_path, "test-1") == first
+    assert images.source_digest(tmp_path, "test-2") != first
+    (tmp_path / "app" / "main.py").write_text("print(2)\n")
+    assert images.source_digest(tmp_path, "test-1") != first
