@@ -74,20 +74,19 @@ def backend_base(allow_pull: bool | None = None) -> str:
     return c.PYTHON_OFFICIAL_BASE if _available(c.PYTHON_OFFICIAL_BASE, allow) else c.BASE_IMAGE
 
 
-def apt_mirror() -> str:
-    """The Debian mirror apt already uses on this host (debootstrap needs one)."""
-    candidates = [Path("/etc/apt/sources.list"), *Path("/etc/apt/sources.list.d").glob("*")]
+def apt_mirror(etc_apt: Path = Path("/etc/apt")) -> str:
+    """The Debian mirror apt already uses on this host (debootstrap needs one).
+
+    Only a Debian archive counts (a path ending in /debian): third-party
+    repositories in sources.list.d (e.g. a Node.js one) cannot bootstrap Debian.
+    """
+    candidates = [etc_apt / "sources.list", *sorted((etc_apt / "sources.list.d").glob("*"))]
     for path in candidates:
         if not path.is_file():
             continue
-        for line in path.read_text(errors="replace").splitlines():
-            words = line.split()
-            if words[:1] == ["URIs:"] and len(words) > 1 and "security" not in words[1]:
-                return words[1]
-            if words[:1] == ["deb"] and "security" not in line:
-                uri = next((w for w in words[1:] if "://" in w), None)
-                if uri:
-                    return uri
+        for word in path.read_text(errors="replace").split():
+            if "://" in word and word.rstrip("/").endswith("/debian"):
+                return word.rstrip("/")
     return "http://deb.debian.org/debian"
 
 
@@ -136,7 +135,7 @@ def ensure_base(report: Report) -> None:
 
 def _build(context: Path, tag: str, build_args: dict[str, str], report: Report,
            digest: str) -> None:
-    args = ["build", "-q", "-t", tag, "--label", f"{LABEL_SOURCE}={digest}"]
+    args = ["build", "-q", "--force-rm", "-t", tag, "--label", f"{LABEL_SOURCE}={digest}"]
     for key, value in build_args.items():
         args += ["--build-arg", f"{key}={value}"]
     for label in MANAGED_LABELS:

@@ -26,7 +26,8 @@ def lab(*args: str, home: Path, timeout: float = 900, check: bool = True,
     proc = subprocess.run([sys.executable, "-m", "labs", *args], capture_output=True, text=True,
                           timeout=timeout, env=env, input=input_text, check=False)
     if check and proc.returncode != 0:
-        raise AssertionError(f"lab {' '.join(args)} → {proc.returncode}\n{proc.stdout}\n{proc.stderr}")
+        shown = " ".join(args)
+        raise AssertionError(f"lab {shown} → {proc.returncode}\n{proc.stdout}\n{proc.stderr}")
     return proc
 
 

@@ -5,20 +5,31 @@ from pathlib import Path
 import pytest
 
 from labs import images, wheelhouse
-from labs.scenario_load import find_scenario
 from labs.errors import UsageError
+from labs.scenario_load import find_scenario
 
 
 def test_unknown_lab_lists_the_known_ones() -> None:
     with pytest.raises(UsageError) as err:
         find_scenario("day99")
     assert "day99" in err.value.message
-    assert err.value.fix and "day1" in err.value.fix
+    assert err.value.fix
+    assert "day1" in err.value.fix
 
 
-def test_apt_mirror_falls_back_to_the_debian_default(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(images, "Path", lambda p: Path("/nonexistent") / p.lstrip("/"))
-    assert images.apt_mirror() == "http://deb.debian.org/debian"
+def test_apt_mirror_falls_back_to_the_debian_default(tmp_path: Path) -> None:
+    assert images.apt_mirror(tmp_path) == "http://deb.debian.org/debian"
+
+
+def test_apt_mirror_skips_third_party_repositories(tmp_path: Path) -> None:
+    sources = tmp_path / "sources.list.d"
+    sources.mkdir()
+    (sources / "a-nodesource.list").write_text(
+        "deb https://deb.nodesource.com/node_20.x bookworm main\n")
+    (sources / "debian.sources").write_text(
+        "Types: deb\nURIs: http://mirror.example/debian/\nSuites: bookworm\n"
+        "Types: deb\nURIs: http://mirror.example/debian-security\n")
+    assert images.apt_mirror(tmp_path) == "http://mirror.example/debian"
 
 
 def test_pulling_is_off_unless_the_instructor_allows_it(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -31,7 +42,8 @@ def test_pulling_is_off_unless_the_instructor_allows_it(monkeypatch: pytest.Monk
 def test_wheelhouse_packs_the_installed_pymysql_without_network(tmp_path: Path) -> None:
     wheelhouse.fill(tmp_path, lambda _m: None)
     wheels = list(tmp_path.glob("*.whl"))
-    assert len(wheels) == 1 and wheels[0].name.lower().startswith("pymysql-")
+    assert len(wheels) == 1
+    assert wheels[0].name.lower().startswith("pymysql-")
     import zipfile
 
     names = zipfile.ZipFile(wheels[0]).namelist()

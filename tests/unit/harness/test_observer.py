@@ -28,7 +28,8 @@ def test_exec_and_health_events_are_recorded_but_noise_is_not() -> None:
 def test_an_unreachable_backend_is_sampled_as_unreachable(monkeypatch) -> None:
     monkeypatch.setattr(observer.c, "HEALTH_URL", "http://127.0.0.1:9/actuator/health")
     sample = observer.sample_health()
-    assert sample["status"] == "UNREACHABLE" and sample["http"] is None
+    assert sample["status"] == "UNREACHABLE"
+    assert sample["http"] is None
 
 
 def test_jsonl_writer_appends_one_object_per_line(tmp_path: Path) -> None:
