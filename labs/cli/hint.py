@@ -6,6 +6,7 @@ import typer
 from rich.panel import Panel
 
 from grader.hints import HintReveal, load_ledger, save_ledger
+from grader.results import ResultsDocument, load_latest
 from labs.cli.options import HomeOption
 from labs.console import console
 from labs.i18n import tr
@@ -26,7 +27,8 @@ def register(app: typer.Typer) -> None:
         ws = resolve_home(home)
         state = load_state(ws)
         _, scenario = current_scenario(state)
-        target = require_exercise(scenario, exercise) if exercise else _default(scenario, state)
+        target = (require_exercise(scenario, exercise) if exercise
+                  else _default(scenario, state, load_latest(ws)))
         with workspace_lock(ws, "hint"):
             ledger = load_ledger(ws)
             used = len(ledger.for_exercise(scenario.id, target.id))
@@ -48,9 +50,15 @@ def register(app: typer.Typer) -> None:
                                f"−{total:g}."))
 
 
-def _default(scenario: Scenario, state: LabState) -> Exercise:
-    if state.active_exercise:
+def _default(scenario: Scenario, state: LabState, latest: ResultsDocument | None) -> Exercise:
+    """Sequential labs: the active exercise. Labs with every exercise live at once: the
+    first one the last `lab check` did not see passing (the trainee's next step)."""
+    if scenario.progression == "sequential" and state.active_exercise:
         return require_exercise(scenario, state.active_exercise)
+    for candidate in scenario.exercises:
+        score = latest.exercise(candidate.id) if latest else None
+        if score is None or not score.passed:
+            return candidate
     return scenario.exercises[0]
 
 
