@@ -24,15 +24,8 @@ class BackendSlowParams(FaultParams):
     mode: Literal["cpu", "mysql-lock"]
 
 
-def _mysql(sql: str, timeout: float = 30) -> str:
-    proc = docker.run(["exec", c.MYSQL_CONTAINER, "sh", "-c",
-                       'mysql -uroot -p"$MYSQL_ROOT_PASSWORD" -N -e "$0" "$MYSQL_DATABASE"', sql],
-                      check=False, timeout=timeout)
-    return proc.stdout
-
-
 def lock_holders() -> list[str]:
-    out = _mysql("SELECT id FROM information_schema.PROCESSLIST "
+    out = live.mysql_query("SELECT id FROM information_schema.PROCESSLIST "
                  "WHERE INFO LIKE 'SELECT SLEEP(86400)%'")
     return [line.strip() for line in out.splitlines() if line.strip().isdigit()]
 
@@ -64,7 +57,7 @@ class BackendSlow(Fault[BackendSlowParams]):
         record = ctx.load_record(self.key) or {}
         if record.get("mode", self.params.mode) == "mysql-lock":
             for session in lock_holders():
-                _mysql(f"KILL {session}")
+                live.mysql_query(f"KILL {session}")
         elif record.get("started_at") == started_at():
             live.restart_backend(ctx)
         ctx.drop_record(self.key)

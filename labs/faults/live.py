@@ -76,3 +76,11 @@ def backend_logs_since(since: str) -> str:
 
 def wait_until_true(probe: Callable[[], bool], deadline_s: float, what: str) -> None:
     wait_until(probe, deadline_s=deadline_s, what=what)
+
+
+def mysql_query(sql: str, timeout: float = 30) -> str:
+    """Run SQL as root inside the MySQL container, as the course's commands do."""
+    proc = docker.run(["exec", c.MYSQL_CONTAINER, "sh", "-c",
+                       'mysql -uroot -p"$MYSQL_ROOT_PASSWORD" -N -e "$0" "$MYSQL_DATABASE"', sql],
+                      check=False, timeout=timeout)
+    return proc.stdout

@@ -25,7 +25,6 @@ from pydantic import Field
 from labs import constants as c
 from labs import docker
 from labs.faults import live
-from labs.faults.backend_slow import _mysql
 from labs.faults.base import Fault, FaultContext, FaultParams, register
 
 LogKind = Literal["auth-failures", "db-outage", "flyway", "server-errors"]
@@ -76,15 +75,16 @@ def db_outage(count: int) -> None:
 
 
 def flyway_failure(ctx: FaultContext, key: str) -> None:
-    rank = _mysql("SELECT MAX(installed_rank) FROM schema_version WHERE success = 1").strip()
+    rank = live.mysql_query(
+        "SELECT MAX(installed_rank) FROM schema_version WHERE success = 1").strip()
     ctx.save_record(key, {"flyway_rank": rank})
-    _mysql(f"UPDATE schema_version SET success = 0 WHERE installed_rank = {rank}")
+    live.mysql_query(f"UPDATE schema_version SET success = 0 WHERE installed_rank = {rank}")
     try:
         docker.run(["restart", "--time", "3", c.BACKEND_CONTAINER], timeout=60)
         live.wait_until_true(lambda: live.backend_restart_count() >= 1, 60,
                              "backend stopped by Flyway validation")
     finally:
-        _mysql(f"UPDATE schema_version SET success = 1 WHERE installed_rank = {rank}")
+        live.mysql_query(f"UPDATE schema_version SET success = 1 WHERE installed_rank = {rank}")
     live.wait_backend_up(180)
 
 
@@ -136,7 +136,7 @@ class LogTraffic(Fault[LogTrafficParams]):
         # The log lines stay (they are history); only a half-done Flyway step is undone.
         flyway = ctx.load_record(self.key + ".flyway")
         if flyway and flyway.get("flyway_rank", "").isdigit():
-            _mysql(f"UPDATE schema_version SET success = 1 "
+            live.mysql_query(f"UPDATE schema_version SET success = 1 "
                    f"WHERE installed_rank = {flyway['flyway_rank']}")
             ctx.drop_record(self.key + ".flyway")
         ctx.drop_record(self.key)
