@@ -47,7 +47,8 @@ def docker_health(name: str) -> str:
 def test_start_brings_health_up_with_its_three_components(day1: Path) -> None:
     status, body = health()
     assert status == 200
-    assert body is not None and body["status"] == "UP"
+    assert body is not None
+    assert body["status"] == "UP"
     assert {k: v["status"] for k, v in body["components"].items()} == {
         "db": "UP", "diskSpace": "UP", "ping": "UP"}
 
@@ -59,8 +60,10 @@ def test_both_containers_are_healthy_under_their_course_names(day1: Path) -> Non
 
 def test_day1_course_commands_give_their_expected_output(day1: Path) -> None:
     ps = sh("docker ps | grep inatrace").stdout
-    assert BE in ps and DB in ps
-    assert "0.0.0.0:8082->8080/tcp" in ps and "0.0.0.0:3306->3306/tcp" in ps
+    assert BE in ps
+    assert DB in ps
+    assert "0.0.0.0:8082->8080/tcp" in ps
+    assert "0.0.0.0:3306->3306/tcp" in ps
     assert sh("curl -s http://localhost:8082/actuator/health | jq -r .status").stdout.strip() \
         == "UP"
     count = sh(f"docker exec {DB} mysql -u{c.DATASOURCE_USERNAME} -p{c.DATASOURCE_PASSWORD} "
@@ -68,7 +71,8 @@ def test_day1_course_commands_give_their_expected_output(day1: Path) -> None:
     assert count.returncode == 0, count.stderr
     assert int(count.stdout.strip()) >= 50
     compose_ps = sh("cd $LAB_HOME/backend/test/fortaleza && docker compose ps", home=day1)
-    assert "backend" in compose_ps.stdout and "mysql" in compose_ps.stdout
+    assert "backend" in compose_ps.stdout
+    assert "mysql" in compose_ps.stdout
     logs = sh(f"docker logs {BE} 2>&1 | grep -i started").stdout
     assert "Started INATraceBackendApplication in" in logs
     assert "Tomcat started on port" in logs
@@ -77,8 +81,9 @@ def test_day1_course_commands_give_their_expected_output(day1: Path) -> None:
 def test_stopping_mysql_turns_health_503_with_db_down(day1: Path) -> None:
     sh(f"docker stop {DB}")
     wait_for(lambda: health()[0] == 503, 30, "health 503")
-    status, body = health()
-    assert body is not None and body["status"] == "DOWN"
+    _status, body = health()
+    assert body is not None
+    assert body["status"] == "DOWN"
     assert body["components"]["db"]["status"] == "DOWN"
     assert body["components"]["ping"]["status"] == "UP"
 
@@ -132,6 +137,7 @@ def test_lab_stop_leaves_foreign_containers_and_the_trainees_files(day1: Path) -
             == "true"
         assert sh(f"docker ps -a --filter name={BE} -q").stdout.strip() == ""
         assert notes.read_text() == "| Fecha | Actividad |\n"
-        assert script.exists() and backup.exists()
+        assert script.exists()
+        assert backup.exists()
     finally:
         sh(f"docker rm -f {foreign}")
