@@ -6,7 +6,7 @@ import typer
 from rich.table import Table
 
 from labs import constants as c
-from labs import stack
+from labs import observer_control, stack
 from labs.cli.options import HomeOption
 from labs.console import console
 from labs.i18n import tr
@@ -22,6 +22,13 @@ def register(app: typer.Typer) -> None:
         console.print(tr(f"Espacio de trabajo: {ws.root}", f"Workspace: {ws.root}"))
         console.print(tr(f"Laboratorio: {state.get('lab', '(ninguno)')}",
                          f"Lab: {state.get('lab', '(none)')}"))
+        if state.get("active_exercise"):
+            console.print(tr(f"Ejercicio activo: {state['active_exercise']}",
+                             f"Active exercise: {state['active_exercise']}"))
+        pid = observer_control.running_pid(ws)
+        shown = tr(f"activo (pid {pid})", f"running (pid {pid})") if pid else \
+            tr("detenido", "stopped")
+        console.print(tr(f"Observador: {shown}", f"Observer: {shown}"))
         table = Table()
         for column in (tr("Contenedor", "Container"), tr("Estado", "State")):
             table.add_column(column)
@@ -29,5 +36,5 @@ def register(app: typer.Typer) -> None:
             table.add_row(name, stack.health_status(name))
         console.print(table)
         code, body = stack.http_health()
-        shown = body.get("status") if body else tr("sin respuesta", "no answer")
-        console.print(f"GET /actuator/health → {code or '-'} {shown}")
+        answer = str(body.get("status")) if body else tr("sin respuesta", "no answer")
+        console.print(f"GET /actuator/health → {code or '-'} {answer}")
