@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from labs.errors import WorkspaceError
 from labs.i18n import tr
+from labs.state import write_atomically
 from labs.workspace import Workspace
 
 
@@ -44,8 +45,4 @@ def load_ledger(workspace: Workspace) -> HintLedger:
 
 
 def save_ledger(workspace: Workspace, ledger: HintLedger) -> None:
-    path = workspace.hints_file
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(ledger.model_dump_json(indent=2) + "\n")
-    tmp.replace(path)
+    write_atomically(workspace.hints_file, ledger)

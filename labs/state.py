@@ -61,14 +61,17 @@ def load_state(workspace: Workspace) -> LabState:
         ) from exc
 
 
-def save_state(workspace: Workspace, state: LabState) -> Path:
-    """Write atomically so a crash never leaves half a state file."""
-    path = workspace.state_file
+def write_atomically(path: Path, model: BaseModel) -> Path:
+    """Write a model as JSON so a crash never leaves half a file behind."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(state.model_dump_json(indent=2) + "\n")
+    tmp.write_text(model.model_dump_json(indent=2) + "\n")
     tmp.replace(path)
     return path
+
+
+def save_state(workspace: Workspace, state: LabState) -> Path:
+    return write_atomically(workspace.state_file, state)
 
 
 def utc_now() -> datetime:
