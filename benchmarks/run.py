@@ -23,8 +23,13 @@ sys.path.insert(0, str(ROOT))
 from labs import constants as c  # noqa: E402
 from labs import stack  # noqa: E402
 
-BUDGET = {"start_to_ready_s": 10.0, "check_s": 2.0, "reset_s": 5.0, "backend_rss_mb": 80.0,
-          "stack_rss_mb": 350.0}
+BUDGET = {
+    "start_to_ready_s": 10.0,
+    "check_s": 2.0,
+    "reset_s": 5.0,
+    "backend_rss_mb": 80.0,
+    "stack_rss_mb": 350.0,
+}
 
 
 def timed(cmd: list[str], env: dict[str, str], cwd: Path | None = None) -> float:
@@ -45,9 +50,12 @@ def wait_healthy(name: str, deadline: float = 120) -> float:
 
 
 def memory_mb() -> dict[str, float]:
-    out = subprocess.run(["docker", "stats", "--no-stream", "--format",
-                          "{{.Name}}\t{{.MemUsage}}"], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        ["docker", "stats", "--no-stream", "--format", "{{.Name}}\t{{.MemUsage}}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     units = {"KiB": 1 / 1024, "MiB": 1.0, "GiB": 1024.0, "B": 1 / 1024 / 1024}
     usage = {}
     for line in out.splitlines():
@@ -75,8 +83,9 @@ def main() -> None:
     figures["start_to_ready_s"] = timed([*lab, "start", args.lab], env)
     deploy = Path(args.home) / "backend/test/fortaleza"
     t0 = time.monotonic()
-    subprocess.run(["docker", "compose", "restart", "backend"], cwd=deploy, check=True,
-                   capture_output=True)
+    subprocess.run(
+        ["docker", "compose", "restart", "backend"], cwd=deploy, check=True, capture_output=True
+    )
     wait_healthy(c.BACKEND_CONTAINER)
     figures["compose_restart_backend_to_healthy_s"] = time.monotonic() - t0
     if (ROOT / "labs" / "cli" / "check.py").exists():
@@ -89,9 +98,13 @@ def main() -> None:
     figures["mysql_rss_mb"] = mem.get(c.MYSQL_CONTAINER, -1)
     figures["stack_rss_mb"] = round(sum(mem.values()), 1)
     timed([*lab, "stop"], env)
-    report = {"when": datetime.now(UTC).isoformat(), "host": platform.node(),
-              "cpus": os.cpu_count(), "figures": {k: round(v, 2) for k, v in figures.items()},
-              "budget": BUDGET}
+    report = {
+        "when": datetime.now(UTC).isoformat(),
+        "host": platform.node(),
+        "cpus": os.cpu_count(),
+        "figures": {k: round(v, 2) for k, v in figures.items()},
+        "budget": BUDGET,
+    }
     out = ROOT / "benchmarks" / "results" / f"bench-{datetime.now(UTC):%Y%m%d-%H%M%S}.json"
     out.write_text(json.dumps(report, indent=2) + "\n")
     for key, value in report["figures"].items():

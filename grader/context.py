@@ -91,8 +91,9 @@ class CheckContext:
         return self._memo.get(f"loglines:{service}", lambda: log_line_set(self.logs(service)))
 
     def health(self) -> HealthProbe:
-        return self._memo.get("health",
-                              lambda: self.source.health(self.health_url, HEALTH_TIMEOUT_S))
+        return self._memo.get(
+            "health", lambda: self.source.health(self.health_url, HEALTH_TIMEOUT_S)
+        )
 
     def sql(self, query: str) -> SqlRows:
         return self._memo.get(f"sql:{query}", lambda: self.source.sql(query))
@@ -112,8 +113,7 @@ class CheckContext:
         if scope == "lab" or self.exercise_id is None:
             return self.lab_started_at, self.now
         start = self.state.exercise_started_at(self.exercise_id) or self.lab_started_at
-        later = sorted(e.started_at for e in self.state.exercises.values()
-                       if e.started_at > start)
+        later = sorted(e.started_at for e in self.state.exercises.values() if e.started_at > start)
         return start, (later[0] if later else self.now)
 
     def prefetch(self, services: Sequence[str] = constants.SERVICES) -> None:

@@ -56,10 +56,12 @@ class LiveEvidence:
         except urllib.error.HTTPError as exc:  # 503 still carries the health body
             status, payload = exc.code, exc.read()
         except (OSError, TimeoutError) as exc:
-            return HealthProbe(url=url, error=str(exc) or type(exc).__name__,
-                               elapsed_ms=_ms_since(started))
-        return HealthProbe(url=url, http_status=status, body=_parse_health(payload),
-                           elapsed_ms=_ms_since(started))
+            return HealthProbe(
+                url=url, error=str(exc) or type(exc).__name__, elapsed_ms=_ms_since(started)
+            )
+        return HealthProbe(
+            url=url, http_status=status, body=_parse_health(payload), elapsed_ms=_ms_since(started)
+        )
 
     def sql(self, query: str) -> SqlRows:
         # The container's own credentials: right even if the trainee edited the .env.
@@ -72,32 +74,59 @@ class LiveEvidence:
             raise RuntimeError(lines[-1] if lines else f"mysql exited {proc.returncode}")
         return [line.split("\t") for line in proc.stdout.splitlines()]
 
-    def run(self, argv: Sequence[str], cwd: Path, env: dict[str, str],
-            timeout: float) -> CommandResult:
+    def run(
+        self, argv: Sequence[str], cwd: Path, env: dict[str, str], timeout: float
+    ) -> CommandResult:
         return run_command(argv, cwd, env, timeout)
 
     def host(self, lab_home: Path) -> HostFacts:
-        return HostFacts(hostname=socket.gethostname(), username=getpass.getuser(),
-                         docker_server_version=docker.engine_version(),
-                         lab_home_mount=str(mount_point(lab_home)))
+        return HostFacts(
+            hostname=socket.gethostname(),
+            username=getpass.getuser(),
+            docker_server_version=docker.engine_version(),
+            lab_home_mount=str(mount_point(lab_home)),
+        )
 
 
-def run_command(argv: Sequence[str], cwd: Path, env: dict[str, str],
-                timeout: float) -> CommandResult:
+def run_command(
+    argv: Sequence[str], cwd: Path, env: dict[str, str], timeout: float
+) -> CommandResult:
     """Run a command with a deadline; a hang or a missing binary is a result, not a crash."""
     started = time.monotonic()
     try:
-        proc = subprocess.run(list(argv), cwd=cwd, env={**os.environ, **env},
-                              capture_output=True, text=True, timeout=timeout, check=False)
+        proc = subprocess.run(
+            list(argv),
+            cwd=cwd,
+            env={**os.environ, **env},
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
     except subprocess.TimeoutExpired as exc:
-        return CommandResult(argv=list(argv), returncode=-1, stdout=_text(exc.stdout),
-                             stderr=_text(exc.stderr), timed_out=True,
-                             elapsed_ms=_ms_since(started))
+        return CommandResult(
+            argv=list(argv),
+            returncode=-1,
+            stdout=_text(exc.stdout),
+            stderr=_text(exc.stderr),
+            timed_out=True,
+            elapsed_ms=_ms_since(started),
+        )
     except OSError as exc:
-        return CommandResult(argv=list(argv), returncode=-1, stdout="", stderr=str(exc),
-                             elapsed_ms=_ms_since(started))
-    return CommandResult(argv=list(argv), returncode=proc.returncode, stdout=proc.stdout,
-                         stderr=proc.stderr, elapsed_ms=_ms_since(started))
+        return CommandResult(
+            argv=list(argv),
+            returncode=-1,
+            stdout="",
+            stderr=str(exc),
+            elapsed_ms=_ms_since(started),
+        )
+    return CommandResult(
+        argv=list(argv),
+        returncode=proc.returncode,
+        stdout=proc.stdout,
+        stderr=proc.stderr,
+        elapsed_ms=_ms_since(started),
+    )
 
 
 def mount_point(path: Path) -> Path:

@@ -17,8 +17,12 @@ class RecordedEvidence(BaseModel):
     container_logs: dict[str, str] = {}
     health_probe: HealthProbe | None = None
     sql_answers: dict[str, SqlRows] = {}
-    host_facts: HostFacts = HostFacts(hostname="lab-host", username="usuario",
-                                      docker_server_version="20.10.24", lab_home_mount="/")
+    host_facts: HostFacts = HostFacts(
+        hostname="lab-host",
+        username="usuario",
+        docker_server_version="20.10.24",
+        lab_home_mount="/",
+    )
 
     def inspect(self, names: Sequence[str]) -> dict[str, ContainerInfo]:
         return {name: self.containers[name] for name in names if name in self.containers}
@@ -34,8 +38,9 @@ class RecordedEvidence(BaseModel):
             raise RuntimeError(f"no recorded answer for {query!r}")
         return self.sql_answers[query]
 
-    def run(self, argv: Sequence[str], cwd: Path, env: dict[str, str],
-            timeout: float) -> CommandResult:
+    def run(
+        self, argv: Sequence[str], cwd: Path, env: dict[str, str], timeout: float
+    ) -> CommandResult:
         # The trainee's script is a file on disk: it still runs for real.
         return run_command(argv, cwd, env, timeout)
 

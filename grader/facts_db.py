@@ -19,9 +19,11 @@ SLOW_THRESHOLD_S = 1.0
 _NOISE = re.compile(r"(?i)^(use\s+\S+;|\S*mysqld|\S*mariadbd|tcp port|time\s+id)")
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
 # Sessions merely waiting for a lock are the victims, not the slow statement itself.
-LONG_RUNNING_SQL = ("SELECT INFO FROM information_schema.PROCESSLIST "
-                    "WHERE COMMAND = 'Query' AND TIME >= 1 AND INFO IS NOT NULL "
-                    "AND COALESCE(STATE, '') NOT LIKE 'Waiting for%'")
+LONG_RUNNING_SQL = (
+    "SELECT INFO FROM information_schema.PROCESSLIST "
+    "WHERE COMMAND = 'Query' AND TIME >= 1 AND INFO IS NOT NULL "
+    "AND COALESCE(STATE, '') NOT LIKE 'Waiting for%'"
+)
 
 
 def _count(ctx: CheckContext, table: str) -> str | None:
@@ -34,12 +36,16 @@ def _count(ctx: CheckContext, table: str) -> str | None:
 
 def _count_fact(ctx: CheckContext, text: str, table: str) -> Assertion:
     live = _count(ctx, table)
-    return Assertion(tr(f"número real de filas en {table}", f"real row count of {table}"),
-                     live is not None and has_token(text, live),
-                     tr("no aparece", "absent") if live else tr("MySQL no respondió", "no MySQL"),
-                     live or "?",
-                     tr(f"Incluya el resultado de `SELECT COUNT(*) FROM {table};`.",
-                        f"Include the result of `SELECT COUNT(*) FROM {table};`."))
+    return Assertion(
+        tr(f"número real de filas en {table}", f"real row count of {table}"),
+        live is not None and has_token(text, live),
+        tr("no aparece", "absent") if live else tr("MySQL no respondió", "no MySQL"),
+        live or "?",
+        tr(
+            f"Incluya el resultado de `SELECT COUNT(*) FROM {table};`.",
+            f"Include the result of `SELECT COUNT(*) FROM {table};`.",
+        ),
+    )
 
 
 def user_count(ctx: CheckContext, text: str) -> Assertion:
@@ -58,10 +64,16 @@ def table_names(ctx: CheckContext, text: str) -> Assertion:
     shown = [t for t in tables if has_token(text, t)]
     # Most, not all: a trainee may cut a long `SHOW TABLES` output at the screen's end.
     ok = bool(tables) and len(shown) >= 0.9 * len(tables)
-    return Assertion(tr("tablas de la base", "database tables"), ok, f"{len(shown)}/{len(tables)}",
-                     f"≥ 90% de {len(tables)}",
-                     tr("Incluya la salida completa de `SHOW TABLES;`.",
-                        "Include the full output of `SHOW TABLES;`."))
+    return Assertion(
+        tr("tablas de la base", "database tables"),
+        ok,
+        f"{len(shown)}/{len(tables)}",
+        f"≥ 90% de {len(tables)}",
+        tr(
+            "Incluya la salida completa de `SHOW TABLES;`.",
+            "Include the full output of `SHOW TABLES;`.",
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -99,8 +111,11 @@ def read_slow_log(ctx: CheckContext) -> str:
     path = ctx.workspace.mysql_logs / SLOW_LOG_NAME
     if path.is_file():
         return path.read_text(errors="replace")
-    result = ctx.run(["docker", "exec", constants.MYSQL_CONTAINER, "cat", SLOW_LOG_IN_CONTAINER],
-                     ctx.workspace.root, timeout=10)
+    result = ctx.run(
+        ["docker", "exec", constants.MYSQL_CONTAINER, "cat", SLOW_LOG_IN_CONTAINER],
+        ctx.workspace.root,
+        timeout=10,
+    )
     return result.stdout if result.returncode == 0 else ""
 
 
@@ -114,17 +129,27 @@ def _long_running(ctx: CheckContext) -> list[str]:
 def slow_query(ctx: CheckContext, text: str) -> Assertion:
     start, end = ctx.window("exercise")
     # A statement is in the exercise if it *ended* there: the culprit often started earlier.
-    candidates = [q.sql for q in parse_slow_log(read_slow_log(ctx))
-                  if q.seconds >= SLOW_THRESHOLD_S
-                  and (q.at is None or start <= q.at + timedelta(seconds=q.seconds) <= end)]
+    candidates = [
+        q.sql
+        for q in parse_slow_log(read_slow_log(ctx))
+        if q.seconds >= SLOW_THRESHOLD_S
+        and (q.at is None or start <= q.at + timedelta(seconds=q.seconds) <= end)
+    ]
     # A statement still running (not yet in the slow log) counts too.
     candidates += _long_running(ctx)
     wanted = {normalize_sql(sql) for sql in candidates}
     written = " ".join(normalize_sql(line) for line in text.splitlines())
     ok = any(sql and sql in written for sql in wanted)
-    return Assertion(tr("consulta lenta identificada", "slow query identified"), ok,
-                     tr("no coincide con el slow log", "does not match the slow log"),
-                     tr(f"una de las {len(wanted)} consultas lentas del ejercicio",
-                        f"one of the exercise's {len(wanted)} slow queries"),
-                     tr(f"Copie la consulta tal como aparece en {SLOW_LOG_IN_CONTAINER}.",
-                        f"Copy the query as it appears in {SLOW_LOG_IN_CONTAINER}."))
+    return Assertion(
+        tr("consulta lenta identificada", "slow query identified"),
+        ok,
+        tr("no coincide con el slow log", "does not match the slow log"),
+        tr(
+            f"una de las {len(wanted)} consultas lentas del ejercicio",
+            f"one of the exercise's {len(wanted)} slow queries",
+        ),
+        tr(
+            f"Copie la consulta tal como aparece en {SLOW_LOG_IN_CONTAINER}.",
+            f"Copy the query as it appears in {SLOW_LOG_IN_CONTAINER}.",
+        ),
+    )

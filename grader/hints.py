@@ -39,8 +39,10 @@ def load_ledger(workspace: Workspace) -> HintLedger:
     except ValidationError as exc:
         raise WorkspaceError(
             tr(f"El registro de pistas {path} está dañado.", f"The hint ledger {path} is damaged."),
-            tr("Consulte al instructor: ese archivo descuenta puntos y no debe editarse.",
-               "Ask the instructor: that file deducts points and must not be edited."),
+            tr(
+                "Consulte al instructor: ese archivo descuenta puntos y no debe editarse.",
+                "Ask the instructor: that file deducts points and must not be edited.",
+            ),
         ) from exc
 
 

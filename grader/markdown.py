@@ -48,7 +48,7 @@ def sections(text: str) -> list[Section]:
 
 
 def _is_open(section: Section, found: list[Section]) -> bool:
-    after = found[found.index(section) + 1:]
+    after = found[found.index(section) + 1 :]
     return all(other.level > section.level for other in after)
 
 

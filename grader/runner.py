@@ -38,9 +38,16 @@ def phase(scenario: Scenario, ctx: CheckContext, exercise: Exercise) -> Phase:
     return "done" if exercise.id in state.exercises else "pending"
 
 
-def grade(scenario: Scenario, ctx: CheckContext, *, scenario_path: Path, scenario_sha256: str,
-          ledger: HintLedger, previous: ResultsDocument | None = None,
-          only: str | None = None) -> ResultsDocument:
+def grade(
+    scenario: Scenario,
+    ctx: CheckContext,
+    *,
+    scenario_path: Path,
+    scenario_sha256: str,
+    ledger: HintLedger,
+    previous: ResultsDocument | None = None,
+    only: str | None = None,
+) -> ResultsDocument:
     plan = {e.id: _status(scenario, ctx, e, previous, only) for e in scenario.exercises}
     live = [e for e in scenario.exercises if plan[e.id] == "live"]
     if live:
@@ -52,29 +59,53 @@ def grade(scenario: Scenario, ctx: CheckContext, *, scenario_path: Path, scenari
         status = plan[exercise.id]
         own = _results_for(exercise, status, graded, previous)
         reveals = ledger.for_exercise(scenario.id, exercise.id)
-        exercises.append(exercise_score(
-            exercise.id, exercise.title, own, ledger.cost(scenario.id, exercise.id),
-            len(reveals), status,
-            graded_while_active=_while_active(scenario, ctx, exercise, status, previous)))
+        exercises.append(
+            exercise_score(
+                exercise.id,
+                exercise.title,
+                own,
+                ledger.cost(scenario.id, exercise.id),
+                len(reveals),
+                status,
+                graded_while_active=_while_active(scenario, ctx, exercise, status, previous),
+            )
+        )
         checks += own
     criteria = criterion_scores(checks, exercises)
     return ResultsDocument(
-        lab=scenario.id, scenario_file=str(scenario_path), scenario_sha256=scenario_sha256,
-        scenario_version=scenario.version, seed=ctx.seed, home=str(ctx.workspace.root),
-        started_at=ctx.lab_started_at, checked_at=ctx.now,
-        active_exercise=ctx.state.active_exercise, checks=checks, exercises=exercises,
-        criteria=criteria, total_percent=total_percent(criteria),
+        lab=scenario.id,
+        scenario_file=str(scenario_path),
+        scenario_sha256=scenario_sha256,
+        scenario_version=scenario.version,
+        seed=ctx.seed,
+        home=str(ctx.workspace.root),
+        started_at=ctx.lab_started_at,
+        checked_at=ctx.now,
+        active_exercise=ctx.state.active_exercise,
+        checks=checks,
+        exercises=exercises,
+        criteria=criteria,
+        total_percent=total_percent(criteria),
         passed=all(e.passed for e in exercises),
         hints=[r for r in ledger.reveals if r.lab == scenario.id],
-        timeline=timeline_figures(ctx))
+        timeline=timeline_figures(ctx),
+    )
 
 
-def _status(scenario: Scenario, ctx: CheckContext, exercise: Exercise,
-            previous: ResultsDocument | None, only: str | None) -> ExerciseStatus:
+def _status(
+    scenario: Scenario,
+    ctx: CheckContext,
+    exercise: Exercise,
+    previous: ResultsDocument | None,
+    only: str | None,
+) -> ExerciseStatus:
     earlier = previous.exercise(exercise.id) if previous and previous.lab == scenario.id else None
     if only is not None and exercise.id != only:
-        return earlier.status if earlier and earlier.status != "live" else (
-            "carried" if earlier else "not-graded")
+        return (
+            earlier.status
+            if earlier and earlier.status != "live"
+            else ("carried" if earlier else "not-graded")
+        )
     current = phase(scenario, ctx, exercise)
     if current == "pending":
         return "pending"
@@ -83,17 +114,25 @@ def _status(scenario: Scenario, ctx: CheckContext, exercise: Exercise,
     return "live"
 
 
-def _while_active(scenario: Scenario, ctx: CheckContext, exercise: Exercise,
-                  status: ExerciseStatus, previous: ResultsDocument | None) -> bool:
+def _while_active(
+    scenario: Scenario,
+    ctx: CheckContext,
+    exercise: Exercise,
+    status: ExerciseStatus,
+    previous: ResultsDocument | None,
+) -> bool:
     if status == "live":
         return phase(scenario, ctx, exercise) == "active"
     earlier = previous.exercise(exercise.id) if previous else None
     return bool(earlier and earlier.graded_while_active)
 
 
-def _results_for(exercise: Exercise, status: ExerciseStatus,
-                 graded: dict[str, CheckResult],
-                 previous: ResultsDocument | None) -> list[CheckResult]:
+def _results_for(
+    exercise: Exercise,
+    status: ExerciseStatus,
+    graded: dict[str, CheckResult],
+    previous: ResultsDocument | None,
+) -> list[CheckResult]:
     if status == "live":
         return [graded[c.id] for c in exercise.checks]
     kept = {c.id: c for c in previous.checks_of(exercise.id)} if previous else {}
@@ -103,11 +142,20 @@ def _results_for(exercise: Exercise, status: ExerciseStatus,
 
 
 def _pending(exercise: Exercise, spec: CheckSpec) -> CheckResult:
-    return CheckResult(id=spec.id, kind=spec.kind, criterion=spec.criterion, exercise=exercise.id,
-                       title=spec.title, score=0.0, max=spec.weight, passed=False,
-                       status="pending",
-                       message=tr("Ejercicio aún no iniciado o no evaluado.",
-                                  "Exercise not started or not graded yet."))
+    return CheckResult(
+        id=spec.id,
+        kind=spec.kind,
+        criterion=spec.criterion,
+        exercise=exercise.id,
+        title=spec.title,
+        score=0.0,
+        max=spec.weight,
+        passed=False,
+        status="pending",
+        message=tr(
+            "Ejercicio aún no iniciado o no evaluado.", "Exercise not started or not graded yet."
+        ),
+    )
 
 
 def _evaluate_all(exercises: list[Exercise], ctx: CheckContext) -> dict[str, CheckResult]:
@@ -125,11 +173,21 @@ def evaluate_one(exercise: Exercise, spec: CheckSpec, ctx: CheckContext) -> Chec
         outcome = check.evaluate(spec, ctx.for_exercise(exercise.id))
     except (EvidenceError, LabError, OSError, RuntimeError, ValueError) as exc:
         # One unreadable piece of evidence must not hide every other result.
-        outcome = Outcome.unavailable(tr(f"No se pudo evaluar: {exc}",
-                                         f"Could not evaluate: {exc}"),
-                                      tr("Revise `lab status` y vuelva a intentar.",
-                                         "Check `lab status` and try again."))
+        outcome = Outcome.unavailable(
+            tr(f"No se pudo evaluar: {exc}", f"Could not evaluate: {exc}"),
+            tr("Revise `lab status` y vuelva a intentar.", "Check `lab status` and try again."),
+        )
     score, passed, status = check_score(outcome, spec.weight)
-    return CheckResult(id=spec.id, kind=spec.kind, criterion=spec.criterion, exercise=exercise.id,
-                       title=spec.title, score=score, max=spec.weight, passed=passed,
-                       status=status, message=outcome.message, evidence=outcome.evidence)
+    return CheckResult(
+        id=spec.id,
+        kind=spec.kind,
+        criterion=spec.criterion,
+        exercise=exercise.id,
+        title=spec.title,
+        score=score,
+        max=spec.weight,
+        passed=passed,
+        status=status,
+        message=outcome.message,
+        evidence=outcome.evidence,
+    )

@@ -23,20 +23,34 @@ def check_score(outcome: Outcome, weight: float) -> tuple[float, bool, CheckStat
     return round(fraction * weight, 2), passed, status
 
 
-def exercise_score(exercise_id: str, title: str, checks: list[CheckResult], hint_cost: float,
-                   hints_used: int, status: ExerciseStatus,
-                   graded_while_active: bool) -> ExerciseScore:
+def exercise_score(
+    exercise_id: str,
+    title: str,
+    checks: list[CheckResult],
+    hint_cost: float,
+    hints_used: int,
+    status: ExerciseStatus,
+    graded_while_active: bool,
+) -> ExerciseScore:
     raw = round(sum(c.score for c in checks), 2)
     maximum = round(sum(c.max for c in checks), 2)
     return ExerciseScore(
-        id=exercise_id, title=title, status=status, graded_while_active=graded_while_active,
-        score=round(max(0.0, raw - hint_cost), 2), raw_score=raw, max=maximum,
-        hint_cost=hint_cost, hints_used=hints_used,
-        passed=bool(checks) and all(c.passed for c in checks))
+        id=exercise_id,
+        title=title,
+        status=status,
+        graded_while_active=graded_while_active,
+        score=round(max(0.0, raw - hint_cost), 2),
+        raw_score=raw,
+        max=maximum,
+        hint_cost=hint_cost,
+        hints_used=hints_used,
+        passed=bool(checks) and all(c.passed for c in checks),
+    )
 
 
-def criterion_scores(checks: list[CheckResult],
-                     exercises: list[ExerciseScore]) -> list[CriterionScore]:
+def criterion_scores(
+    checks: list[CheckResult], exercises: list[ExerciseScore]
+) -> list[CriterionScore]:
     """Sum check scores per criterion; a hint's cost is shared out by the exercise's criteria."""
     score: dict[Criterion, float] = defaultdict(float)
     maximum: dict[Criterion, float] = defaultdict(float)
@@ -50,10 +64,14 @@ def criterion_scores(checks: list[CheckResult],
                 share = check.max / exercise.max
                 score[check.criterion] -= exercise.hint_cost * share
     return [
-        CriterionScore(criterion=c, label=criterion_label(c), course_weight=CRITERION_WEIGHTS[c],
-                       score=round(max(0.0, score[c]), 2), max=round(maximum[c], 2),
-                       percent=round(100 * max(0.0, score[c]) / maximum[c], 1)
-                       if maximum[c] else None)
+        CriterionScore(
+            criterion=c,
+            label=criterion_label(c),
+            course_weight=CRITERION_WEIGHTS[c],
+            score=round(max(0.0, score[c]), 2),
+            max=round(maximum[c], 2),
+            percent=round(100 * max(0.0, score[c]) / maximum[c], 1) if maximum[c] else None,
+        )
         for c in CRITERIA
     ]
 

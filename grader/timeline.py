@@ -59,11 +59,16 @@ class Timeline:
     def empty(self) -> bool:
         return not self.health and not self.events
 
-    def events_for(self, container: str, start: datetime, end: datetime,
-                   lifecycle_only: bool = True) -> list[DockerEvent]:
-        return [e for e in self.events
-                if e.container == container and start <= e.t <= end
-                and (not lifecycle_only or e.verb in LIFECYCLE_ACTIONS)]
+    def events_for(
+        self, container: str, start: datetime, end: datetime, lifecycle_only: bool = True
+    ) -> list[DockerEvent]:
+        return [
+            e
+            for e in self.events
+            if e.container == container
+            and start <= e.t <= end
+            and (not lifecycle_only or e.verb in LIFECYCLE_ACTIONS)
+        ]
 
     def was_touched(self, container: str, start: datetime, end: datetime) -> bool:
         return bool(self.events_for(container, start, end))
@@ -79,7 +84,7 @@ class Timeline:
 
     def was_recreated(self, container: str, start: datetime, end: datetime) -> bool:
         verbs = [e.verb for e in self.events_for(container, start, end)]
-        return "destroy" in verbs and "create" in verbs[verbs.index("destroy"):]
+        return "destroy" in verbs and "create" in verbs[verbs.index("destroy") :]
 
     def samples_between(self, start: datetime, end: datetime) -> list[HealthSample]:
         return [s for s in self.health if start <= s.t <= end]
@@ -107,9 +112,11 @@ class Timeline:
 def read_timeline(directory: Path) -> Timeline:
     health, bad_health = _read_jsonl(directory / HEALTH_FILE, HealthSample)
     events, bad_events = _read_jsonl(directory / EVENTS_FILE, DockerEvent)
-    return Timeline(health=sorted(health, key=lambda s: s.t),
-                    events=sorted(events, key=lambda e: e.t),
-                    skipped_lines=bad_health + bad_events)
+    return Timeline(
+        health=sorted(health, key=lambda s: s.t),
+        events=sorted(events, key=lambda e: e.t),
+        skipped_lines=bad_health + bad_events,
+    )
 
 
 def _read_jsonl(path: Path, model: type[_Model]) -> tuple[list[_Model], int]:

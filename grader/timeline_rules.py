@@ -53,48 +53,78 @@ class UpAtEnd(_Rule):
     expect: Literal["up-at-end"]
 
 
-TimelineRule = Annotated[Restarted | Untouched | Recreated | MaxDowntime | UpAtEnd,
-                         Field(discriminator="expect")]
+TimelineRule = Annotated[
+    Restarted | Untouched | Recreated | MaxDowntime | UpAtEnd, Field(discriminator="expect")
+]
 
 
-def evaluate_rule(rule: TimelineRule, timeline: Timeline, start: datetime,
-                  end: datetime) -> Assertion:
+def evaluate_rule(
+    rule: TimelineRule, timeline: Timeline, start: datetime, end: datetime
+) -> Assertion:
     if isinstance(rule, MaxDowntime):
         return _downtime(rule, timeline, start, end)
     if isinstance(rule, UpAtEnd):
         last = timeline.last_status(end) or tr("sin muestras", "no samples")
-        return Assertion(tr("el backend respondía UP al final", "backend answered UP at the end"),
-                         last == "UP", last, "UP",
-                         tr("Compruebe `curl -s localhost:8082/actuator/health`.",
-                            "Check `curl -s localhost:8082/actuator/health`."))
+        return Assertion(
+            tr("el backend respondía UP al final", "backend answered UP at the end"),
+            last == "UP",
+            last,
+            "UP",
+            tr(
+                "Compruebe `curl -s localhost:8082/actuator/health`.",
+                "Check `curl -s localhost:8082/actuator/health`.",
+            ),
+        )
     container = constants.CONTAINERS[rule.service]
     seen = ", ".join(e.action for e in timeline.events_for(container, start, end)) or "-"
     if isinstance(rule, Restarted):
-        return Assertion(tr(f"se reinició {rule.service}", f"{rule.service} was restarted"),
-                         timeline.was_restarted(container, start, end), seen,
-                         "restart", tr(f"Reinicie con `docker compose restart {rule.service}`.",
-                                       f"Restart with `docker compose restart {rule.service}`."))
+        return Assertion(
+            tr(f"se reinició {rule.service}", f"{rule.service} was restarted"),
+            timeline.was_restarted(container, start, end),
+            seen,
+            "restart",
+            tr(
+                f"Reinicie con `docker compose restart {rule.service}`.",
+                f"Restart with `docker compose restart {rule.service}`.",
+            ),
+        )
     if isinstance(rule, Recreated):
-        return Assertion(tr(f"se recreó {rule.service}", f"{rule.service} was recreated"),
-                         timeline.was_recreated(container, start, end), seen, "destroy → create",
-                         tr("Detenga con `docker compose down` y levante con "
-                            "`docker compose up -d`.",
-                            "Stop with `docker compose down`, start with `docker compose up -d`."))
-    return Assertion(tr(f"{rule.service} no se tocó", f"{rule.service} was left alone"),
-                     not timeline.was_touched(container, start, end), seen, "-",
-                     tr(f"No era necesario detener ni reiniciar {rule.service}: reinicie solo "
-                        "el servicio afectado.",
-                        f"There was no need to stop or restart {rule.service}: restart only "
-                        "the affected service."))
+        return Assertion(
+            tr(f"se recreó {rule.service}", f"{rule.service} was recreated"),
+            timeline.was_recreated(container, start, end),
+            seen,
+            "destroy → create",
+            tr(
+                "Detenga con `docker compose down` y levante con `docker compose up -d`.",
+                "Stop with `docker compose down`, start with `docker compose up -d`.",
+            ),
+        )
+    return Assertion(
+        tr(f"{rule.service} no se tocó", f"{rule.service} was left alone"),
+        not timeline.was_touched(container, start, end),
+        seen,
+        "-",
+        tr(
+            f"No era necesario detener ni reiniciar {rule.service}: reinicie solo "
+            "el servicio afectado.",
+            f"There was no need to stop or restart {rule.service}: restart only "
+            "the affected service.",
+        ),
+    )
 
 
-def _downtime(rule: MaxDowntime, timeline: Timeline, start: datetime,
-              end: datetime) -> Assertion:
+def _downtime(rule: MaxDowntime, timeline: Timeline, start: datetime, end: datetime) -> Assertion:
     seconds = timeline.downtime_seconds(start, end)
-    return Assertion(tr("tiempo sin servicio", "time without service"),
-                     seconds <= rule.max_seconds, f"{seconds:.0f} s", f"≤ {rule.max_seconds:.0f} s",
-                     tr("Diagnostique y reinicie sin demoras ni pasos innecesarios.",
-                        "Diagnose and restart without needless delays or steps."))
+    return Assertion(
+        tr("tiempo sin servicio", "time without service"),
+        seconds <= rule.max_seconds,
+        f"{seconds:.0f} s",
+        f"≤ {rule.max_seconds:.0f} s",
+        tr(
+            "Diagnostique y reinicie sin demoras ni pasos innecesarios.",
+            "Diagnose and restart without needless delays or steps.",
+        ),
+    )
 
 
 def downtime_fraction(rule: MaxDowntime, seconds: float) -> float:

@@ -55,9 +55,10 @@ class Baseline(BaseModel):
         try:
             return cls.model_validate_json(path.read_text(encoding="utf-8"))
         except (OSError, ValidationError) as exc:
-            raise LabError(f"No se pudo leer la línea base de datos {path}: {exc}",
-                           "Vuelva a iniciar el laboratorio (`lab start`) para tomarla de nuevo."
-                           ) from exc
+            raise LabError(
+                f"No se pudo leer la línea base de datos {path}: {exc}",
+                "Vuelva a iniciar el laboratorio (`lab start`) para tomarla de nuevo.",
+            ) from exc
 
 
 class TableDiff(BaseModel):
@@ -83,15 +84,19 @@ class TableDiff(BaseModel):
 
 
 def _base_tables(cur: Any) -> list[str]:
-    cur.execute("SELECT TABLE_NAME FROM information_schema.TABLES "
-                "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' "
-                "ORDER BY TABLE_NAME")
+    cur.execute(
+        "SELECT TABLE_NAME FROM information_schema.TABLES "
+        "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' "
+        "ORDER BY TABLE_NAME"
+    )
     return [str(name) for (name,) in cur.fetchall()]
 
 
 def _tables_with_id(cur: Any) -> set[str]:
-    cur.execute("SELECT TABLE_NAME FROM information_schema.COLUMNS "
-                "WHERE TABLE_SCHEMA = DATABASE() AND COLUMN_NAME = 'id'")
+    cur.execute(
+        "SELECT TABLE_NAME FROM information_schema.COLUMNS "
+        "WHERE TABLE_SCHEMA = DATABASE() AND COLUMN_NAME = 'id'"
+    )
     return {str(name) for (name,) in cur.fetchall()}
 
 
@@ -100,8 +105,11 @@ def _state(cur: Any, table: str, has_id: bool) -> TableState:
     found = cur.fetchone()
     cur.execute(f"CHECKSUM TABLE `{table}`")
     checksum = cur.fetchone()[1]
-    return TableState(rows=int(found[0]), checksum=None if checksum is None else int(checksum),
-                      max_id=int(found[1]) if has_id and found[1] is not None else None)
+    return TableState(
+        rows=int(found[0]),
+        checksum=None if checksum is None else int(checksum),
+        max_id=int(found[1]) if has_id and found[1] is not None else None,
+    )
 
 
 def snapshot(conn: Any) -> Baseline:
@@ -110,14 +118,21 @@ def snapshot(conn: Any) -> Baseline:
         cur.execute("SELECT DATABASE(), VERSION()")
         database, server = cur.fetchone()
         if database is None:
-            raise LabError("La conexión no tiene una base de datos seleccionada.",
-                           "Conecte indicando la base (constants.DATABASE_NAME).")
+            raise LabError(
+                "La conexión no tiene una base de datos seleccionada.",
+                "Conecte indicando la base (constants.DATABASE_NAME).",
+            )
         with_id = _tables_with_id(cur)
         states = {name: _state(cur, name, name in with_id) for name in _base_tables(cur)}
     conn.commit()  # end the read transaction: later snapshots must see new data
     history = states.pop(SCHEMA_TABLE, None)
-    return Baseline(database=str(database), server=str(server), taken_at=datetime.now(UTC),
-                    tables=states, schema_version=history)
+    return Baseline(
+        database=str(database),
+        server=str(server),
+        taken_at=datetime.now(UTC),
+        tables=states,
+        schema_version=history,
+    )
 
 
 def save(baseline: Baseline, path: Path) -> None:
@@ -128,16 +143,22 @@ def load(path: Path) -> Baseline:
     return Baseline.load(path)
 
 
-def _diff(table: str, before: TableState | None, after: TableState | None,
-          checksums: bool) -> TableDiff | None:
+def _diff(
+    table: str, before: TableState | None, after: TableState | None, checksums: bool
+) -> TableDiff | None:
     if before is None and after is None:
         return None
     if after is None:
-        return TableDiff(table=table, change="missing", expected_rows=before.rows if before
-                         else None, actual_rows=None)
+        return TableDiff(
+            table=table,
+            change="missing",
+            expected_rows=before.rows if before else None,
+            actual_rows=None,
+        )
     if before is None:
-        return TableDiff(table=table, change="unexpected", expected_rows=None,
-                         actual_rows=after.rows)
+        return TableDiff(
+            table=table, change="unexpected", expected_rows=None, actual_rows=after.rows
+        )
     change: Change | None = None
     if after.rows < before.rows:
         change = "rows_lost"
@@ -147,8 +168,7 @@ def _diff(table: str, before: TableState | None, after: TableState | None,
         change = "changed"
     if change is None:
         return None
-    return TableDiff(table=table, change=change, expected_rows=before.rows,
-                     actual_rows=after.rows)
+    return TableDiff(table=table, change=change, expected_rows=before.rows, actual_rows=after.rows)
 
 
 def compare(baseline: Baseline, current: Baseline) -> list[TableDiff]:

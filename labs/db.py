@@ -51,15 +51,22 @@ def connect(
     """Open a connection, or raise a LabError that says what to check."""
     try:
         return pymysql.connect(
-            host=host, port=port, user=user, password=password, database=database,
-            connect_timeout=connect_timeout, charset="utf8mb4", autocommit=False,
+            host=host,
+            port=port,
+            user=user,
+            password=password,
+            database=database,
+            connect_timeout=connect_timeout,
+            charset="utf8mb4",
+            autocommit=False,
         )
     except pymysql.err.OperationalError as exc:
         raise _explain(exc, host, port, user, database) from exc
 
 
-def _explain(exc: pymysql.err.OperationalError, host: str, port: int, user: str,
-             database: str) -> LabError:
+def _explain(
+    exc: pymysql.err.OperationalError, host: str, port: int, user: str, database: str
+) -> LabError:
     code = exc.args[0] if exc.args else 0
     if code == _ACCESS_DENIED:
         return LabError(
@@ -78,9 +85,7 @@ def _explain(exc: pymysql.err.OperationalError, host: str, port: int, user: str,
     )
 
 
-def wait_until(
-    probe: Callable[[], str | None], deadline_s: float, what: str, fix: str
-) -> None:
+def wait_until(probe: Callable[[], str | None], deadline_s: float, what: str, fix: str) -> None:
     """Poll `probe` until it returns None (ready); otherwise it returns why it is not ready."""
     last: list[str] = ["sin intentar"]
 
@@ -96,14 +101,20 @@ def wait_until(
         return reason is None
 
     try:
-        waits.wait_until(ready, deadline_s=deadline_s, what=what,
-                         diagnose=lambda: f"({last[0]})", interval_s=POLL_INTERVAL_S)
+        waits.wait_until(
+            ready,
+            deadline_s=deadline_s,
+            what=what,
+            diagnose=lambda: f"({last[0]})",
+            interval_s=POLL_INTERVAL_S,
+        )
     except WaitTimeout as exc:
         raise WaitTimeout(exc.message, fix) from exc
 
 
-def _query_probe(settings: ConnectionSettings, check: Callable[[Any], str | None]
-                 ) -> Callable[[], str | None]:
+def _query_probe(
+    settings: ConnectionSettings, check: Callable[[Any], str | None]
+) -> Callable[[], str | None]:
     def probe() -> str | None:
         conn = settings.open()
         try:
@@ -117,43 +128,56 @@ def _query_probe(settings: ConnectionSettings, check: Callable[[Any], str | None
 
 def wait_for_sql(deadline_s: float, settings: ConnectionSettings | None = None) -> None:
     """Wait until MySQL answers `SELECT 1`."""
+
     def check(cur: Any) -> str | None:
         cur.execute("SELECT 1")
         return None if cur.fetchone() == (1,) else "SELECT 1 no devolvió 1"
 
-    wait_until(_query_probe(settings or ConnectionSettings(), check), deadline_s,
-               "MySQL", f"Revise `docker logs {constants.MYSQL_CONTAINER} --tail 50`.")
+    wait_until(
+        _query_probe(settings or ConnectionSettings(), check),
+        deadline_s,
+        "MySQL",
+        f"Revise `docker logs {constants.MYSQL_CONTAINER} --tail 50`.",
+    )
 
 
 def table_exists(cur: Any, name: str) -> bool:
     cur.execute(
         "SELECT COUNT(*) FROM information_schema.TABLES "
-        "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = %s", (name,))
+        "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = %s",
+        (name,),
+    )
     return bool(cur.fetchone()[0])
 
 
 def missing_columns(cur: Any, wanted: Mapping[str, Sequence[str]]) -> list[str]:
     """Which `Table.column` of `wanted` the current database does not have (yet)."""
-    cur.execute("SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS "
-                "WHERE TABLE_SCHEMA = DATABASE()")
+    cur.execute(
+        "SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS "
+        "WHERE TABLE_SCHEMA = DATABASE()"
+    )
     have = {(t, c) for t, c in cur.fetchall()}
     return [f"{t}.{c}" for t, cols in wanted.items() for c in cols if (t, c) not in have]
 
 
-def wait_for_table(name: str, deadline_s: float,
-                   settings: ConnectionSettings | None = None) -> None:
+def wait_for_table(
+    name: str, deadline_s: float, settings: ConnectionSettings | None = None
+) -> None:
     """Wait until the backend has created table `name`."""
+
     def check(cur: Any) -> str | None:
         return None if table_exists(cur, name) else f"falta la tabla {name}"
 
-    wait_until(_query_probe(settings or ConnectionSettings(), check), deadline_s,
-               f"La tabla {name}",
-               f"El backend crea las tablas al arrancar: revise "
-               f"`docker logs {constants.BACKEND_CONTAINER} --tail 100`.")
+    wait_until(
+        _query_probe(settings or ConnectionSettings(), check),
+        deadline_s,
+        f"La tabla {name}",
+        f"El backend crea las tablas al arrancar: revise "
+        f"`docker logs {constants.BACKEND_CONTAINER} --tail 100`.",
+    )
 
 
-def insert_rows(cur: Any, table: str, columns: Sequence[str],
-                rows: Iterable[Sequence[Any]]) -> int:
+def insert_rows(cur: Any, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
     """Insert many rows; PyMySQL turns executemany into multi-row INSERTs."""
     batch = list(rows)
     if not batch:

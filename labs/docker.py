@@ -27,8 +27,9 @@ DOCKER_MISSING_FIX = tr(
 def docker_binary() -> str:
     found = shutil.which("docker")
     if not found:
-        raise EnvironmentProblem(tr("No se encontró la orden `docker`.", "`docker` not found."),
-                                 DOCKER_MISSING_FIX)
+        raise EnvironmentProblem(
+            tr("No se encontró la orden `docker`.", "`docker` not found."), DOCKER_MISSING_FIX
+        )
     return found
 
 

@@ -30,8 +30,10 @@ def resolve_values(state: LabState) -> dict[str, VariableValue]:
 
 
 def fault_objects(exercise: Exercise) -> list[Fault[Any]]:
-    return [faults.build(spec, exercise_id=exercise.id, index=i)
-            for i, spec in enumerate(exercise.faults)]
+    return [
+        faults.build(spec, exercise_id=exercise.id, index=i)
+        for i, spec in enumerate(exercise.faults)
+    ]
 
 
 def context(ws: Workspace, state: LabState) -> FaultContext:
@@ -42,8 +44,9 @@ def activate(ws: Workspace, state: LabState, exercise: Exercise, report: Report)
     """Inject the exercise's faults and prove each one live; on any failure revert them."""
     ctx = context(ws, state)
     objects = fault_objects(exercise)
-    state.exercises[exercise.id] = ExerciseState(started_at=utc_now(),
-                                                 faults=[f.key for f in objects])
+    state.exercises[exercise.id] = ExerciseState(
+        started_at=utc_now(), faults=[f.key for f in objects]
+    )
     state.active_exercise = exercise.id
     save_state(ws, state)  # recorded before injecting: a crash still gets reverted
     try:
@@ -71,9 +74,13 @@ def revert_exercise(ws: Workspace, state: LabState, exercise: Exercise, report: 
         except Exception as exc:  # keep reverting the rest, report at the end
             problems.append(f"{fault.kind}: {exc}")
     if problems:
-        raise LabError(tr("No se pudo revertir: ", "Could not revert: ") + "; ".join(problems),
-                       tr("Ejecute `lab reset` de nuevo; si persiste, `lab stop` y `lab start`.",
-                          "Run `lab reset` again; if it persists, `lab stop` and `lab start`."))
+        raise LabError(
+            tr("No se pudo revertir: ", "Could not revert: ") + "; ".join(problems),
+            tr(
+                "Ejecute `lab reset` de nuevo; si persiste, `lab stop` y `lab start`.",
+                "Run `lab reset` again; if it persists, `lab stop` and `lab start`.",
+            ),
+        )
     report(tr(f"Fallas de {exercise.id} revertidas.", f"Faults of {exercise.id} reverted."))
 
 

@@ -13,12 +13,20 @@ from labs.state import LabState
 from labs.workspace import Workspace
 
 
-def grade_now(ws: Workspace, state: LabState, only: str | None = None,
-              *, record: bool = True) -> ResultsDocument:
+def grade_now(
+    ws: Workspace, state: LabState, only: str | None = None, *, record: bool = True
+) -> ResultsDocument:
     path, scenario = current_scenario(state)
     ctx = CheckContext(ws, state, LiveEvidence())
-    document = grade(scenario, ctx, scenario_path=path, scenario_sha256=scenario_sha256(path),
-                     ledger=load_ledger(ws), previous=load_latest(ws), only=only)
+    document = grade(
+        scenario,
+        ctx,
+        scenario_path=path,
+        scenario_sha256=scenario_sha256(path),
+        ledger=load_ledger(ws),
+        previous=load_latest(ws),
+        only=only,
+    )
     if record:
         write_results(ws, document)
     return document

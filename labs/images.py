@@ -59,14 +59,24 @@ def _available(ref: str, allow_pull: bool) -> bool:
 def choose_mysql_image(allow_pull: bool | None = None) -> ImageChoice:
     allow = pull_allowed() if allow_pull is None else allow_pull
     if _available(c.MYSQL_OFFICIAL_IMAGE, allow):
-        return ImageChoice(c.MYSQL_OFFICIAL_IMAGE, False, tr(
-            f"Se usa {c.MYSQL_OFFICIAL_IMAGE}, como en producción.",
-            f"Using {c.MYSQL_OFFICIAL_IMAGE}, as in production."))
-    return ImageChoice(c.MYSQL_OFFLINE_IMAGE, True, tr(
-        f"{c.MYSQL_OFFICIAL_IMAGE} no está disponible sin registro; se usa la imagen "
-        f"offline {c.MYSQL_OFFLINE_IMAGE} (MariaDB con el contrato de la imagen oficial).",
-        f"{c.MYSQL_OFFICIAL_IMAGE} is not available without a registry; using the offline "
-        f"image {c.MYSQL_OFFLINE_IMAGE} (MariaDB honouring the official image's contract)."))
+        return ImageChoice(
+            c.MYSQL_OFFICIAL_IMAGE,
+            False,
+            tr(
+                f"Se usa {c.MYSQL_OFFICIAL_IMAGE}, como en producción.",
+                f"Using {c.MYSQL_OFFICIAL_IMAGE}, as in production.",
+            ),
+        )
+    return ImageChoice(
+        c.MYSQL_OFFLINE_IMAGE,
+        True,
+        tr(
+            f"{c.MYSQL_OFFICIAL_IMAGE} no está disponible sin registro; se usa la imagen "
+            f"offline {c.MYSQL_OFFLINE_IMAGE} (MariaDB con el contrato de la imagen oficial).",
+            f"{c.MYSQL_OFFICIAL_IMAGE} is not available without a registry; using the offline "
+            f"image {c.MYSQL_OFFLINE_IMAGE} (MariaDB honouring the official image's contract).",
+        ),
+    )
 
 
 def backend_base(allow_pull: bool | None = None) -> str:
@@ -95,21 +105,35 @@ def _debootstrap_rootfs(report: Report) -> Path:
         return ROOTFS_TAR
     if not shutil.which("debootstrap"):
         raise EnvironmentProblem(
-            tr("Falta `debootstrap` para construir la imagen base offline.",
-               "`debootstrap` is needed to build the offline base image."),
-            "apt-get install -y debootstrap")
+            tr(
+                "Falta `debootstrap` para construir la imagen base offline.",
+                "`debootstrap` is needed to build the offline base image.",
+            ),
+            "apt-get install -y debootstrap",
+        )
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="ilab-rootfs-", dir=CACHE_DIR) as tmp:
         rootfs = Path(tmp) / "rootfs"
-        report(tr("debootstrap de Debian bookworm (≈1 min)…",
-                  "debootstrap Debian bookworm (≈1 min)…"))
-        cmd = ["debootstrap", "--variant=minbase", f"--include={DEBOOTSTRAP_PACKAGES}",
-               "bookworm", str(rootfs), apt_mirror()]
+        report(
+            tr("debootstrap de Debian bookworm (≈1 min)…", "debootstrap Debian bookworm (≈1 min)…")
+        )
+        cmd = [
+            "debootstrap",
+            "--variant=minbase",
+            f"--include={DEBOOTSTRAP_PACKAGES}",
+            "bookworm",
+            str(rootfs),
+            apt_mirror(),
+        ]
         proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
         if proc.returncode != 0:
-            raise LabError(tr("debootstrap falló: ", "debootstrap failed: ") + proc.stdout[-600:],
-                           tr("Revise el acceso al espejo de Debian y el espacio en disco.",
-                              "Check access to the Debian mirror and free disk space."))
+            raise LabError(
+                tr("debootstrap falló: ", "debootstrap failed: ") + proc.stdout[-600:],
+                tr(
+                    "Revise el acceso al espejo de Debian y el espacio en disco.",
+                    "Check access to the Debian mirror and free disk space.",
+                ),
+            )
         for junk in ("var/cache/apt/archives", "var/lib/apt/lists"):
             shutil.rmtree(rootfs / junk, ignore_errors=True)
         partial = ROOTFS_TAR.with_suffix(".partial")
@@ -124,17 +148,27 @@ def ensure_base(report: Report) -> None:
         return
     tar = _debootstrap_rootfs(report)
     report(tr(f"Importando {c.BASE_IMAGE}…", f"Importing {c.BASE_IMAGE}…"))
-    changes = ["-c", 'CMD ["/bin/bash"]', "-c",
-               f"LABEL {c.LABEL_MANAGED}=true {c.LABEL_ROLE}=image"]
+    changes = [
+        "-c",
+        'CMD ["/bin/bash"]',
+        "-c",
+        f"LABEL {c.LABEL_MANAGED}=true {c.LABEL_ROLE}=image",
+    ]
     with tar.open("rb") as handle:
-        proc = subprocess.run([docker.docker_binary(), "import", *changes, "-", c.BASE_IMAGE],
-                              stdin=handle, capture_output=True, text=True, check=False)
+        proc = subprocess.run(
+            [docker.docker_binary(), "import", *changes, "-", c.BASE_IMAGE],
+            stdin=handle,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
     if proc.returncode != 0:
         raise LabError(tr("docker import falló: ", "docker import failed: ") + proc.stderr[-600:])
 
 
-def _build(context: Path, tag: str, build_args: dict[str, str], report: Report,
-           digest: str) -> None:
+def _build(
+    context: Path, tag: str, build_args: dict[str, str], report: Report, digest: str
+) -> None:
     args = ["build", "-q", "--force-rm", "-t", tag, "--label", f"{LABEL_SOURCE}={digest}"]
     for key, value in build_args.items():
         args += ["--build-arg", f"{key}={value}"]
@@ -150,8 +184,11 @@ def source_digest(directory: Path, *extra: str) -> str:
     digest = hashlib.sha256("|".join(extra).encode())
     for path in sorted(directory.rglob("*")):
         parts = path.relative_to(directory).parts
-        if path.is_file() and not {"__pycache__", "wheelhouse"} & set(parts) \
-                and path.suffix != ".pyc":
+        if (
+            path.is_file()
+            and not {"__pycache__", "wheelhouse"} & set(parts)
+            and path.suffix != ".pyc"
+        ):
             digest.update("/".join(parts).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -175,8 +212,10 @@ def ensure_mysql(report: Report, force: bool = False) -> ImageChoice:
 
 def ensure_backends(report: Report, force: bool = False) -> None:
     base = backend_base()
-    digests = {r.tag: source_digest(compose_dir() / "backend", base, r.tag, r.version,
-                                    str(r.bad)) for r in c.RELEASES}
+    digests = {
+        r.tag: source_digest(compose_dir() / "backend", base, r.tag, r.version, str(r.bad))
+        for r in c.RELEASES
+    }
     missing = [r for r in c.RELEASES if force or not is_current(r.image, digests[r.tag])]
     if not missing:
         report(tr("Imágenes del backend: ya existen", "Backend images: exist"))
@@ -185,14 +224,25 @@ def ensure_backends(report: Report, force: bool = False) -> None:
         ensure_base(report)
     with tempfile.TemporaryDirectory(prefix="ilab-backend-") as tmp:
         context = Path(tmp) / "backend"
-        shutil.copytree(compose_dir() / "backend", context,
-                        ignore=shutil.ignore_patterns("__pycache__", "wheelhouse", "*.pyc"))
+        shutil.copytree(
+            compose_dir() / "backend",
+            context,
+            ignore=shutil.ignore_patterns("__pycache__", "wheelhouse", "*.pyc"),
+        )
         wheelhouse.fill(context / "wheelhouse", report)
         for release in missing:
-            _build(context, release.image, {
-                "BASE_IMAGE": base, "RELEASE_VERSION": release.version,
-                "RELEASE_TAG": release.tag, "RELEASE_BAD": "1" if release.bad else "0",
-            }, report, digests[release.tag])
+            _build(
+                context,
+                release.image,
+                {
+                    "BASE_IMAGE": base,
+                    "RELEASE_VERSION": release.version,
+                    "RELEASE_TAG": release.tag,
+                    "RELEASE_BAD": "1" if release.bad else "0",
+                },
+                report,
+                digests[release.tag],
+            )
 
 
 def lab_image_refs(mysql_image: str) -> list[str]:
@@ -219,16 +269,38 @@ def protect(refs: list[str]) -> None:
         wanted.add(KEEPER_PREFIX + image_id.split(":")[-1][:12])
         name = KEEPER_PREFIX + image_id.split(":")[-1][:12]
         if docker.container_inspect(name) is None:
-            docker.run(["create", "--name", name, "--label", f"{c.LABEL_MANAGED}=true",
-                        "--label", f"{c.LABEL_ROLE}=image-keeper", "--network", "none",
-                        "--entrypoint", "/bin/true", image_id])
+            docker.run(
+                [
+                    "create",
+                    "--name",
+                    name,
+                    "--label",
+                    f"{c.LABEL_MANAGED}=true",
+                    "--label",
+                    f"{c.LABEL_ROLE}=image-keeper",
+                    "--network",
+                    "none",
+                    "--entrypoint",
+                    "/bin/true",
+                    image_id,
+                ]
+            )
     _drop_stale_keepers(wanted)
 
 
 def _drop_stale_keepers(wanted: set[str]) -> None:
     """Keepers of images that were rebuilt: let the old, untagged image go."""
-    proc = docker.run(["ps", "-a", "--filter", f"label={c.LABEL_ROLE}=image-keeper",
-                       "--format", "{{.Names}}\t{{.Image}}"], check=False)
+    proc = docker.run(
+        [
+            "ps",
+            "-a",
+            "--filter",
+            f"label={c.LABEL_ROLE}=image-keeper",
+            "--format",
+            "{{.Names}}\t{{.Image}}",
+        ],
+        check=False,
+    )
     for line in proc.stdout.splitlines():
         name, _, image = line.partition("\t")
         if name.startswith(KEEPER_PREFIX) and name not in wanted:
@@ -255,16 +327,21 @@ def save(path: Path, report: Report) -> None:
     refs = [r for r in lab_image_refs(choice.mysql_image) if docker.image_exists(r)]
     if choice.mysql_image not in refs and docker.image_exists(choice.mysql_image):
         refs.append(choice.mysql_image)
-    report(tr(f"Guardando {len(refs)} imágenes en {path}…",
-              f"Saving {len(refs)} images to {path}…"))
+    report(
+        tr(f"Guardando {len(refs)} imágenes en {path}…", f"Saving {len(refs)} images to {path}…")
+    )
     docker.run(["save", "-o", str(path), *refs], timeout=1800)
 
 
 def load(path: Path, report: Report) -> None:
     if not path.is_file():
-        raise LabError(tr(f"No existe el archivo {path}.", f"File {path} does not exist."),
-                       tr("Indique el .tar creado con `lab images save`.",
-                          "Give the .tar made by `lab images save`."))
+        raise LabError(
+            tr(f"No existe el archivo {path}.", f"File {path} does not exist."),
+            tr(
+                "Indique el .tar creado con `lab images save`.",
+                "Give the .tar made by `lab images save`.",
+            ),
+        )
     report(tr(f"Cargando imágenes desde {path}…", f"Loading images from {path}…"))
     docker.run(["load", "-i", str(path)], timeout=1800)
     protect(lab_image_refs(choose_mysql_image(allow_pull=False).mysql_image))

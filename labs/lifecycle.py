@@ -34,8 +34,11 @@ def bring_up(ws: Workspace, report: Report, tag: str = c.CURRENT_RELEASE.tag) ->
         raise EnvironmentProblem(
             tr("Puertos ocupados: ", "Ports in use: ")
             + ", ".join(f"{p} ({who})" for p, who in holders.items()),
-            tr("Detenga lo que ocupa esos puertos o use otra máquina; `lab doctor` lo detalla.",
-               "Stop what holds those ports or use another host; `lab doctor` shows details."))
+            tr(
+                "Detenga lo que ocupa esos puertos o use otra máquina; `lab doctor` lo detalla.",
+                "Stop what holds those ports or use another host; `lab doctor` shows details.",
+            ),
+        )
     choice = images.ensure_all(report)
     t_images = time.monotonic()
     stack.write_files(ws, choice.mysql_image, tag)
@@ -51,13 +54,22 @@ def stop(ws: Workspace, purge: bool, report: Report) -> None:
     """Remove what the lab created; the trainee's work stays unless purge."""
     if not ws.is_lab_workspace():
         raise LabError(
-            tr(f"{ws.root} no es un espacio de trabajo del laboratorio.",
-               f"{ws.root} is not a lab workspace."),
-            tr("Indique el correcto con `--home` o LAB_HOME.",
-               "Point to it with --home or LAB_HOME."))
+            tr(
+                f"{ws.root} no es un espacio de trabajo del laboratorio.",
+                f"{ws.root} is not a lab workspace.",
+            ),
+            tr(
+                "Indique el correcto con `--home` o LAB_HOME.",
+                "Point to it with --home or LAB_HOME.",
+            ),
+        )
     observer_control.stop(ws)
-    report(tr("Deteniendo y eliminando los contenedores del laboratorio…",
-              "Stopping and removing the lab's containers…"))
+    report(
+        tr(
+            "Deteniendo y eliminando los contenedores del laboratorio…",
+            "Stopping and removing the lab's containers…",
+        )
+    )
     stack.down(ws)
     _archive_state(ws)
     if purge:
@@ -80,7 +92,20 @@ def _purge(ws: Workspace, report: Report) -> None:
         shutil.rmtree(ws.root)
     except PermissionError:
         # MySQL's files belong to the container's user: delete them from a container.
-        docker.run(["run", "--rm", "--label", f"{c.LABEL_MANAGED}=true",
-                    "-v", f"{ws.root}:/ws", "--entrypoint", "sh", c.BASE_IMAGE,
-                    "-c", "rm -rf /ws/* /ws/.[!.]*"], timeout=300)
+        docker.run(
+            [
+                "run",
+                "--rm",
+                "--label",
+                f"{c.LABEL_MANAGED}=true",
+                "-v",
+                f"{ws.root}:/ws",
+                "--entrypoint",
+                "sh",
+                c.BASE_IMAGE,
+                "-c",
+                "rm -rf /ws/* /ws/.[!.]*",
+            ],
+            timeout=300,
+        )
         shutil.rmtree(ws.root, ignore_errors=True)

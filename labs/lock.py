@@ -22,10 +22,14 @@ def workspace_lock(ws: Workspace, verb: str) -> Iterator[None]:
         except BlockingIOError as exc:
             holder = os.pread(fd, 200, 0).decode(errors="replace").strip() or "?"
             raise LabError(
-                tr(f"Otra orden del laboratorio está en curso en {ws.root} ({holder}).",
-                   f"Another lab command is running on {ws.root} ({holder})."),
-                tr("Espere a que termine y vuelva a intentarlo.",
-                   "Wait for it to finish and try again."),
+                tr(
+                    f"Otra orden del laboratorio está en curso en {ws.root} ({holder}).",
+                    f"Another lab command is running on {ws.root} ({holder}).",
+                ),
+                tr(
+                    "Espere a que termine y vuelva a intentarlo.",
+                    "Wait for it to finish and try again.",
+                ),
             ) from exc
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"lab {verb} (pid {os.getpid()})".encode(), 0)

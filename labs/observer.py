@@ -26,8 +26,22 @@ from labs.workspace import Workspace
 
 SAMPLE_EVERY_S = 2.0
 HEALTH_TIMEOUT_S = 2.0
-RECORDED_ACTIONS = ("create", "start", "restart", "stop", "kill", "die", "destroy", "pause",
-                    "unpause", "oom", "health_status", "exec_start", "rename", "update")
+RECORDED_ACTIONS = (
+    "create",
+    "start",
+    "restart",
+    "stop",
+    "kill",
+    "die",
+    "destroy",
+    "pause",
+    "unpause",
+    "oom",
+    "health_status",
+    "exec_start",
+    "rename",
+    "update",
+)
 
 
 def now_iso() -> str:
@@ -72,9 +86,13 @@ def event_record(raw: dict[str, Any]) -> dict[str, Any] | None:
     nanos = raw.get("timeNano") or int(raw.get("time", 0)) * 1_000_000_000
     when = datetime.fromtimestamp(int(nanos) / 1e9, UTC).isoformat(timespec="milliseconds")
     exit_code = attributes.get("exitCode")
-    return {"t": when, "container": attributes.get("name", ""), "action": action,
-            "exit_code": int(exit_code) if exit_code not in (None, "") else None,
-            "image": attributes.get("image", raw.get("from", ""))}
+    return {
+        "t": when,
+        "container": attributes.get("name", ""),
+        "action": action,
+        "exit_code": int(exit_code) if exit_code not in (None, "") else None,
+        "image": attributes.get("image", raw.get("from", "")),
+    }
 
 
 class Observer:
@@ -100,7 +118,10 @@ class Observer:
             since = str(int(time.time()) - 2)
             self._proc = subprocess.Popen(
                 ["docker", "events", "--since", since, "--format", "{{json .}}", *filters],
-                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                text=True,
+            )
             assert self._proc.stdout is not None
             for line in self._proc.stdout:
                 try:
@@ -112,8 +133,10 @@ class Observer:
             self.stop_event.wait(1.0)
 
     def run(self) -> None:
-        threads = [threading.Thread(target=self._sample_loop, daemon=True),
-                   threading.Thread(target=self._events_loop, daemon=True)]
+        threads = [
+            threading.Thread(target=self._sample_loop, daemon=True),
+            threading.Thread(target=self._events_loop, daemon=True),
+        ]
         for thread in threads:
             thread.start()
         while not self.stop_event.is_set():

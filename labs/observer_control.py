@@ -31,9 +31,13 @@ def start(ws: Workspace) -> int:
     if pid:
         return pid
     log = (ws.state_dir / "observer.log").open("a")
-    proc = subprocess.Popen([sys.executable, "-m", "labs.observer", "--home", str(ws.root)],
-                            stdout=log, stderr=log, stdin=subprocess.DEVNULL,
-                            start_new_session=True)  # survives the terminal closing
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "labs.observer", "--home", str(ws.root)],
+        stdout=log,
+        stderr=log,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )  # survives the terminal closing
     (ws.state_dir / "observer.pid").write_text(str(proc.pid))
     return proc.pid
 

@@ -45,13 +45,20 @@ def restore_data(ws: Workspace, report: Report) -> None:
     diffs = datastore.differences(ws)
     if not diffs:
         return
-    report(tr("Los datos difieren de la línea base; restaurando: ",
-              "Data differs from the baseline; restoring: ") + "; ".join(diffs[:3]))
+    report(
+        tr(
+            "Los datos difieren de la línea base; restaurando: ",
+            "Data differs from the baseline; restoring: ",
+        )
+        + "; ".join(diffs[:3])
+    )
     datastore.restore(ws)
     left = datastore.differences(ws)
     if left:
-        raise LabError(tr("Tras restaurar aún difieren: ", "Still different after restore: ")
-                       + "; ".join(left[:3]))
+        raise LabError(
+            tr("Tras restaurar aún difieren: ", "Still different after restore: ")
+            + "; ".join(left[:3])
+        )
 
 
 def next_exercise(ws: Workspace, report: Report) -> LabState:
@@ -60,8 +67,10 @@ def next_exercise(ws: Workspace, report: Report) -> LabState:
     _, scenario = current_scenario(state)
     following = engine.next_exercise(scenario, state)
     if following is None:
-        raise LabError(tr("Ya está en el último ejercicio.", "This is the last exercise."),
-                       tr("Revise su resultado con `lab check`.", "See your result: `lab check`."))
+        raise LabError(
+            tr("Ya está en el último ejercicio.", "This is the last exercise."),
+            tr("Revise su resultado con `lab check`.", "See your result: `lab check`."),
+        )
     current = scenario.exercise(state.active_exercise or "")
     if current is not None:
         # The result it had while active is what counts once the trainee moves on.

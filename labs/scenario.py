@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     CheckEntry = CheckSpec
     FaultEntry = BaseModel
 else:
+
     def _union(models: list[type[BaseModel]]) -> Any:
         return Union[tuple(models)]  # noqa: UP007 - built at runtime from the registries
 

@@ -40,8 +40,10 @@ def find_scenario(lab: str) -> Path:
     path = scenarios_dir() / f"{lab}.yaml"
     if not path.is_file():
         known = ", ".join(sorted(p.stem for p in scenarios_dir().glob("*.yaml"))) or "-"
-        raise UsageError(tr(f"No existe el escenario '{lab}'.", f"There is no scenario '{lab}'."),
-                         tr(f"Escenarios disponibles: {known}", f"Available scenarios: {known}"))
+        raise UsageError(
+            tr(f"No existe el escenario '{lab}'.", f"There is no scenario '{lab}'."),
+            tr(f"Escenarios disponibles: {known}", f"Available scenarios: {known}"),
+        )
     return path
 
 
@@ -57,17 +59,21 @@ def load_scenario(path: Path, values: dict[str, VariableValue] | None = None) ->
     return scenario
 
 
-def validate_file(path: Path, values: dict[str, VariableValue] | None = None,
-                  ) -> tuple[Scenario | None, list[Problem]]:
+def validate_file(
+    path: Path,
+    values: dict[str, VariableValue] | None = None,
+) -> tuple[Scenario | None, list[Problem]]:
     raw, problems = _read_yaml(path)
     if raw is None:
         return None, problems
     return validate_data(raw, str(path), values)
 
 
-def validate_data(raw: dict[str, Any], file: str,
-                  values: dict[str, VariableValue] | None = None,
-                  ) -> tuple[Scenario | None, list[Problem]]:
+def validate_data(
+    raw: dict[str, Any],
+    file: str,
+    values: dict[str, VariableValue] | None = None,
+) -> tuple[Scenario | None, list[Problem]]:
     variables, problems = _variables(raw, file)
     if problems:
         return None, problems
@@ -90,12 +96,24 @@ def semantic_problems(scenario: Scenario, file: str) -> list[Problem]:
     check_ids = Counter(c.id for e in scenario.exercises for c in e.checks)
     for i, exercise in enumerate(scenario.exercises):
         if exercise_ids[exercise.id] > 1:
-            found.append(Problem(file=file, path=f"exercises[{i}].id",
-                                 message=f"`{exercise.id}` {duplicate}", fix=unique))
+            found.append(
+                Problem(
+                    file=file,
+                    path=f"exercises[{i}].id",
+                    message=f"`{exercise.id}` {duplicate}",
+                    fix=unique,
+                )
+            )
         for j, check in enumerate(exercise.checks):
             if check_ids[check.id] > 1:
-                found.append(Problem(file=file, path=f"exercises[{i}].checks[{j}].id",
-                                     message=f"`{check.id}` {duplicate}", fix=unique))
+                found.append(
+                    Problem(
+                        file=file,
+                        path=f"exercises[{i}].checks[{j}].id",
+                        message=f"`{check.id}` {duplicate}",
+                        fix=unique,
+                    )
+                )
         found += _wrong_solution_problems(exercise, f"exercises[{i}]", file)
     return found
 
@@ -107,17 +125,30 @@ def _wrong_solution_problems(exercise: Exercise, where: str, file: str) -> list[
     for k, wrong in enumerate(exercise.wrong_solutions):
         path = f"{where}.wrong_solutions[{k}]"
         if wrong_ids[wrong.id] > 1:
-            found.append(Problem(file=file, path=f"{path}.id",
-                                 message=f"`{wrong.id}` " + tr("está repetido", "is repeated"),
-                                 fix=tr("Use identificadores únicos.", "Use unique identifiers.")))
+            found.append(
+                Problem(
+                    file=file,
+                    path=f"{path}.id",
+                    message=f"`{wrong.id}` " + tr("está repetido", "is repeated"),
+                    fix=tr("Use identificadores únicos.", "Use unique identifiers."),
+                )
+            )
         for m, check_id in enumerate(wrong.must_fail):
             if check_id not in own:
-                found.append(Problem(
-                    file=file, path=f"{path}.must_fail[{m}]",
-                    message=tr(f"`{check_id}` no es una verificación de este ejercicio",
-                               f"`{check_id}` is not a check of this exercise"),
-                    fix=tr(f"Use uno de: {', '.join(sorted(own))}.",
-                           f"Use one of: {', '.join(sorted(own))}.")))
+                found.append(
+                    Problem(
+                        file=file,
+                        path=f"{path}.must_fail[{m}]",
+                        message=tr(
+                            f"`{check_id}` no es una verificación de este ejercicio",
+                            f"`{check_id}` is not a check of this exercise",
+                        ),
+                        fix=tr(
+                            f"Use uno de: {', '.join(sorted(own))}.",
+                            f"Use one of: {', '.join(sorted(own))}.",
+                        ),
+                    )
+                )
     return found
 
 
@@ -125,37 +156,69 @@ def _read_yaml(path: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        return None, [Problem(file=str(path), path="", message=str(exc),
-                              fix=tr("Revise la ruta del archivo.", "Check the file path."))]
+        return None, [
+            Problem(
+                file=str(path),
+                path="",
+                message=str(exc),
+                fix=tr("Revise la ruta del archivo.", "Check the file path."),
+            )
+        ]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        return None, [Problem(file=str(path), path=where, message=str(getattr(exc, "problem", exc)),
-                              fix=tr("Corrija la sintaxis YAML (sangría, comillas, dos puntos).",
-                                     "Fix the YAML syntax (indentation, quotes, colons)."))]
+        return None, [
+            Problem(
+                file=str(path),
+                path=where,
+                message=str(getattr(exc, "problem", exc)),
+                fix=tr(
+                    "Corrija la sintaxis YAML (sangría, comillas, dos puntos).",
+                    "Fix the YAML syntax (indentation, quotes, colons).",
+                ),
+            )
+        ]
     if not isinstance(data, dict):
-        return None, [Problem(file=str(path), path="",
-                              message=tr("no es un mapeo YAML", "is not a YAML mapping"),
-                              fix=tr("El archivo debe empezar con `id:`, `title:`, ...",
-                                     "The file must start with `id:`, `title:`, ..."))]
+        return None, [
+            Problem(
+                file=str(path),
+                path="",
+                message=tr("no es un mapeo YAML", "is not a YAML mapping"),
+                fix=tr(
+                    "El archivo debe empezar con `id:`, `title:`, ...",
+                    "The file must start with `id:`, `title:`, ...",
+                ),
+            )
+        ]
     return data, []
 
 
 def _variables(raw: dict[str, Any], file: str) -> tuple[dict[str, Variable], list[Problem]]:
     section = raw.get("variables") or {}
     if not isinstance(section, dict):
-        return {}, [Problem(file=file, path="variables", message="not a mapping",
-                            fix=tr("Use `nombre: {choice: [...]}`.",
-                                   "Use `name: {choice: [...]}`."))]
+        return {}, [
+            Problem(
+                file=file,
+                path="variables",
+                message="not a mapping",
+                fix=tr("Use `nombre: {choice: [...]}`.", "Use `name: {choice: [...]}`."),
+            )
+        ]
     found: dict[str, Variable] = {}
     problems: list[Problem] = []
     for name, spec in section.items():
         if str(name) in GO_TEMPLATE_WORDS or not re.fullmatch(r"[a-z_][a-z0-9_]*", str(name)):
-            problems.append(Problem(
-                file=file, path=f"variables.{name}",
-                message=tr("nombre de variable no válido", "invalid variable name"),
-                fix=tr("Use minúsculas, dígitos y _ (y no palabras de plantillas Go como `end`).",
-                       "Use lower case, digits and _ (not Go template words such as `end`).")))
+            problems.append(
+                Problem(
+                    file=file,
+                    path=f"variables.{name}",
+                    message=tr("nombre de variable no válido", "invalid variable name"),
+                    fix=tr(
+                        "Use minúsculas, dígitos y _ (y no palabras de plantillas Go como `end`).",
+                        "Use lower case, digits and _ (not Go template words such as `end`).",
+                    ),
+                )
+            )
             continue
         try:
             found[str(name)] = Variable.model_validate(spec)
@@ -166,15 +229,24 @@ def _variables(raw: dict[str, Any], file: str) -> tuple[dict[str, Variable], lis
     return found, problems
 
 
-def _unknown_references(raw: dict[str, Any], variables: dict[str, Variable],
-                        file: str) -> list[Problem]:
-    return [Problem(file=file, path=path,
-                    message=tr(f"variable `{name}` no declarada", f"undeclared variable `{name}`"),
-                    fix=tr(f"Declárela en `variables:` o corrija el nombre "
-                           f"({', '.join(variables) or 'ninguna declarada'}).",
-                           f"Declare it under `variables:` or fix the name "
-                           f"({', '.join(variables) or 'none declared'})."))
-            for path, name in references(raw) if name not in variables]
+def _unknown_references(
+    raw: dict[str, Any], variables: dict[str, Variable], file: str
+) -> list[Problem]:
+    return [
+        Problem(
+            file=file,
+            path=path,
+            message=tr(f"variable `{name}` no declarada", f"undeclared variable `{name}`"),
+            fix=tr(
+                f"Declárela en `variables:` o corrija el nombre "
+                f"({', '.join(variables) or 'ninguna declarada'}).",
+                f"Declare it under `variables:` or fix the name "
+                f"({', '.join(variables) or 'none declared'}).",
+            ),
+        )
+        for path, name in references(raw)
+        if name not in variables
+    ]
 
 
 def _model(data: dict[str, Any], file: str) -> tuple[Scenario | None, list[Problem]]:
@@ -184,8 +256,7 @@ def _model(data: dict[str, Any], file: str) -> tuple[Scenario | None, list[Probl
         return None, from_validation_error(exc, file, union_tags())
 
 
-def _each_choice(raw: dict[str, Any], variables: dict[str, Variable],
-                 file: str) -> list[Problem]:
+def _each_choice(raw: dict[str, Any], variables: dict[str, Variable], file: str) -> list[Problem]:
     """Every option of every `choice` must also give a valid scenario."""
     base = sample_values(variables)
     problems: list[Problem] = []
@@ -220,10 +291,16 @@ def current_scenario(state: LabState) -> tuple[Path, Scenario]:
 def require_exercise(scenario: Scenario, exercise_id: str) -> Exercise:
     found = scenario.exercise(exercise_id)
     if found is None:
-        raise UsageError(tr(f"El ejercicio '{exercise_id}' no existe en {scenario.id}.",
-                            f"Exercise '{exercise_id}' does not exist in {scenario.id}."),
-                         tr(f"Ejercicios: {', '.join(scenario.exercise_ids)}",
-                            f"Exercises: {', '.join(scenario.exercise_ids)}"))
+        raise UsageError(
+            tr(
+                f"El ejercicio '{exercise_id}' no existe en {scenario.id}.",
+                f"Exercise '{exercise_id}' does not exist in {scenario.id}.",
+            ),
+            tr(
+                f"Ejercicios: {', '.join(scenario.exercise_ids)}",
+                f"Exercises: {', '.join(scenario.exercise_ids)}",
+            ),
+        )
     return found
 
 
@@ -233,8 +310,9 @@ def _live_sql(query: str) -> list[list[str]]:
     return LiveEvidence().sql(query)
 
 
-def prepare_scenario(path: Path, seed: int,
-                     sql: SqlQuery | None = None) -> tuple[Scenario, dict[str, VariableValue]]:
+def prepare_scenario(
+    path: Path, seed: int, sql: SqlQuery | None = None
+) -> tuple[Scenario, dict[str, VariableValue]]:
     """For `lab start`: pick this trainee's variable values and render the scenario with them.
 
     Store the returned values in LabState.variables so `lab check` sees the same ones.

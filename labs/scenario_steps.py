@@ -60,10 +60,14 @@ def _step_tag(value: Any) -> str | None:
 
 
 Step = Annotated[
-    Annotated[RunStep, Tag("run")] | Annotated[WriteFileStep, Tag("write_file")]
+    Annotated[RunStep, Tag("run")]
+    | Annotated[WriteFileStep, Tag("write_file")]
     | Annotated[WaitHealthyStep, Tag("wait_healthy")],
-    Discriminator(_step_tag, custom_error_type="step_kind_missing",
-                  custom_error_message="a step needs one of: run, write_file, wait_healthy"),
+    Discriminator(
+        _step_tag,
+        custom_error_type="step_kind_missing",
+        custom_error_message="a step needs one of: run, write_file, wait_healthy",
+    ),
 ]
 
 
@@ -95,24 +99,43 @@ def _play(step: Step, workspace: Workspace) -> StepReport:
 
 
 def _cwd(step: RunStep, workspace: Workspace) -> Path:
-    return {"lab_home": workspace.root, "deploy_dir": workspace.deploy_dir,
-            "trainee_home": workspace.trainee_home, "notes": workspace.notes}[step.cwd]
+    return {
+        "lab_home": workspace.root,
+        "deploy_dir": workspace.deploy_dir,
+        "trainee_home": workspace.trainee_home,
+        "notes": workspace.notes,
+    }[step.cwd]
 
 
 def _run(step: RunStep, workspace: Workspace) -> StepReport:
     env = {**os.environ, "LAB_HOME": str(workspace.root)}
     try:
-        proc = subprocess.run(["bash", "-c", step.run], cwd=_cwd(step, workspace), env=env,
-                              capture_output=True, text=True, timeout=step.timeout, check=False)
+        proc = subprocess.run(
+            ["bash", "-c", step.run],
+            cwd=_cwd(step, workspace),
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=step.timeout,
+            check=False,
+        )
     except subprocess.TimeoutExpired as exc:
-        raise StepFailedError(tr(f"`{step.run}` no terminó en {step.timeout:.0f} s.",
-                                 f"`{step.run}` did not finish in {step.timeout:.0f} s."),
-                              None) from exc
+        raise StepFailedError(
+            tr(
+                f"`{step.run}` no terminó en {step.timeout:.0f} s.",
+                f"`{step.run}` did not finish in {step.timeout:.0f} s.",
+            ),
+            None,
+        ) from exc
     ok = step.expect_exit is None or proc.returncode == step.expect_exit
     detail = (proc.stdout + proc.stderr).strip()[-800:]
     if not ok:
-        raise StepFailedError(tr(f"`{step.run}` terminó con código {proc.returncode}: {detail}",
-                                 f"`{step.run}` exited {proc.returncode}: {detail}"))
+        raise StepFailedError(
+            tr(
+                f"`{step.run}` terminó con código {proc.returncode}: {detail}",
+                f"`{step.run}` exited {proc.returncode}: {detail}",
+            )
+        )
     return StepReport(step.run, True, detail)
 
 

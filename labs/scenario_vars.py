@@ -24,11 +24,41 @@ from labs.state import VariableValue
 _REF = re.compile(r"\{\{\s*([a-z_][a-z0-9_]*)\s*(?:\|\s*(re)\s*)?\}\}")
 # Briefs quote Go templates (`docker inspect --format '{{range .Config.Env}}...{{end}}'`):
 # their keywords are never scenario variables, and no variable may take their names.
-GO_TEMPLATE_WORDS = frozenset({
-    "and", "block", "break", "call", "continue", "define", "else", "end", "eq", "ge", "gt",
-    "html", "if", "index", "js", "json", "le", "len", "lt", "ne", "nil", "not", "or", "print",
-    "printf", "println", "range", "slice", "template", "urlquery", "with",
-})
+GO_TEMPLATE_WORDS = frozenset(
+    {
+        "and",
+        "block",
+        "break",
+        "call",
+        "continue",
+        "define",
+        "else",
+        "end",
+        "eq",
+        "ge",
+        "gt",
+        "html",
+        "if",
+        "index",
+        "js",
+        "json",
+        "le",
+        "len",
+        "lt",
+        "ne",
+        "nil",
+        "not",
+        "or",
+        "print",
+        "printf",
+        "println",
+        "range",
+        "slice",
+        "template",
+        "urlquery",
+        "with",
+    }
+)
 SqlQuery = Callable[[str], list[list[str]]]
 
 
@@ -96,8 +126,9 @@ def sample_values(variables: dict[str, Variable]) -> dict[str, VariableValue]:
     return {name: variable.sample() for name, variable in variables.items()}
 
 
-def resolve_variables(variables: dict[str, Variable], seed: int,
-                      sql: SqlQuery | None = None) -> dict[str, VariableValue]:
+def resolve_variables(
+    variables: dict[str, Variable], seed: int, sql: SqlQuery | None = None
+) -> dict[str, VariableValue]:
     """Pick every variable's value for this trainee, deterministically from the seed."""
     chosen: dict[str, VariableValue] = {}
     for name, variable in sorted(variables.items()):

@@ -91,8 +91,16 @@ def plan(seed: int, scale: int = 1, *, anchor: date = ANCHOR_DATE) -> SeedPlan:
     logins = tuple(builder.logins)
     links = (AdminLink(email=constants.ADMIN_EMAIL, company=1, role="COMPANY_ADMIN"),)
     digest = _digest(seed, scale, anchor, tables, builder.files, logins, links)
-    return SeedPlan(seed=seed, scale=scale, anchor=anchor, tables=tables,
-                    files=builder.files, logins=logins, admin_links=links, digest=digest)
+    return SeedPlan(
+        seed=seed,
+        scale=scale,
+        anchor=anchor,
+        tables=tables,
+        files=builder.files,
+        logins=logins,
+        admin_links=links,
+        digest=digest,
+    )
 
 
 def _digest(*parts: Any) -> str:
@@ -103,10 +111,13 @@ def _digest(*parts: Any) -> str:
 
     seed, scale, anchor, tables, files, logins, links = parts
     payload = {
-        "seed": seed, "scale": scale, "anchor": anchor,
+        "seed": seed,
+        "scale": scale,
+        "anchor": anchor,
         "tables": [[t.table, t.columns, t.rows] for t in tables],
         "files": [[f.relpath, hashlib.sha256(f.content).hexdigest()] for f in files],
-        "logins": logins, "links": links,
+        "logins": logins,
+        "links": links,
     }
     text = json.dumps(payload, default=default, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()
@@ -124,8 +135,10 @@ def apply(plan: SeedPlan, conn: Any, uploads_dir: Path) -> SeedSummary:
         conn.commit()
         cur.execute("SELECT GET_LOCK(%s, 30)", (_LOCK_NAME,))
         if cur.fetchone()[0] != 1:  # another `lab start` is seeding this database right now
-            raise LabError("Otro proceso está sembrando esta base de datos.",
-                           "Espere a que termine y vuelva a intentarlo.")
+            raise LabError(
+                "Otro proceso está sembrando esta base de datos.",
+                "Espere a que termine y vuelva a intentarlo.",
+            )
         try:
             if _already_seeded(cur, plan):
                 rows = {t.table: _count(cur, t.table) for t in plan.tables}
@@ -142,11 +155,27 @@ def apply(plan: SeedPlan, conn: Any, uploads_dir: Path) -> SeedSummary:
     return _summary(plan, started, rows, files=files, size=size, linked=linked)
 
 
-def _summary(plan: SeedPlan, started: float, rows: dict[str, int], *, skipped: bool = False,
-             files: int = 0, size: int = 0, linked: bool = False) -> SeedSummary:
-    return SeedSummary(seed=plan.seed, scale=plan.scale, digest=plan.digest, skipped=skipped,
-                       rows=rows, files_written=files, bytes_written=size,
-                       admin_linked=linked, seconds=round(time.monotonic() - started, 3))
+def _summary(
+    plan: SeedPlan,
+    started: float,
+    rows: dict[str, int],
+    *,
+    skipped: bool = False,
+    files: int = 0,
+    size: int = 0,
+    linked: bool = False,
+) -> SeedSummary:
+    return SeedSummary(
+        seed=plan.seed,
+        scale=plan.scale,
+        digest=plan.digest,
+        skipped=skipped,
+        rows=rows,
+        files_written=files,
+        bytes_written=size,
+        admin_linked=linked,
+        seconds=round(time.monotonic() - started, 3),
+    )
 
 
 def _ensure_marker_table(cur: Any) -> None:
@@ -154,7 +183,8 @@ def _ensure_marker_table(cur: Any) -> None:
         f"CREATE TABLE IF NOT EXISTS `{MARKER_TABLE}` ("
         "`id` int NOT NULL AUTO_INCREMENT, `seed` bigint NOT NULL, `scale` int NOT NULL, "
         "`digest` char(64) NOT NULL, `appliedAt` datetime(6) NOT NULL, PRIMARY KEY (`id`)"
-        ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4")
+        ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4"
+    )
 
 
 def _already_seeded(cur: Any, plan: SeedPlan) -> bool:
@@ -168,7 +198,8 @@ def _already_seeded(cur: Any, plan: SeedPlan) -> bool:
         f"La base ya tiene datos de otra semilla (semilla {found[0]}, escala {found[1]}); "
         f"no se mezclan con la semilla {plan.seed}, escala {plan.scale}.",
         f"Use la misma semilla (--seed {found[0]} --scale {found[1]}) o `lab reset` "
-        "para volver a una base limpia.")
+        "para volver a una base limpia.",
+    )
 
 
 def _refuse_foreign_data(cur: Any) -> None:
@@ -178,7 +209,8 @@ def _refuse_foreign_data(cur: Any) -> None:
         if _count(cur, table):
             raise LabError(
                 f"La tabla {table} ya tiene filas que no vienen de la semilla del laboratorio.",
-                "Use una base vacía (`lab reset`) o restaure el respaldo de la semilla.")
+                "Use una base vacía (`lab reset`) o restaure el respaldo de la semilla.",
+            )
 
 
 def _count(cur: Any, table: str) -> int:
@@ -195,7 +227,8 @@ def _write_files(plan: SeedPlan, uploads_dir: Path) -> tuple[int, int]:
     except OSError as exc:
         raise LabError(
             f"No se pudieron escribir los archivos subidos en {uploads_dir}: {exc}",
-            "Revise permisos y espacio: `ls -ld` y `df -h` sobre ese directorio.") from exc
+            "Revise permisos y espacio: `ls -ld` y `df -h` sobre ese directorio.",
+        ) from exc
     return len(plan.files), sum(len(f.content) for f in plan.files)
 
 
@@ -204,11 +237,15 @@ def _insert_all(cur: Any, plan: SeedPlan) -> tuple[dict[str, int], bool]:
     rows: dict[str, int] = {}
     for table in plan.tables:
         idmaps[table.table], fresh = _id_map(cur, table)
-        rows[table.table] = db.insert_rows(cur, table.table, table.columns,
-                                           table.remapped(idmaps, fresh))
+        rows[table.table] = db.insert_rows(
+            cur, table.table, table.columns, table.remapped(idmaps, fresh)
+        )
     linked = _link_admins(cur, plan, idmaps)
-    cur.execute(f"INSERT INTO `{MARKER_TABLE}` (seed, scale, digest, appliedAt) "
-                "VALUES (%s, %s, %s, UTC_TIMESTAMP(6))", (plan.seed, plan.scale, plan.digest))
+    cur.execute(
+        f"INSERT INTO `{MARKER_TABLE}` (seed, scale, digest, appliedAt) "
+        "VALUES (%s, %s, %s, UTC_TIMESTAMP(6))",
+        (plan.seed, plan.scale, plan.digest),
+    )
     return rows, linked
 
 
@@ -240,14 +277,19 @@ def _link_admins(cur: Any, plan: SeedPlan, idmaps: dict[str, dict[int, int]]) ->
         found = cur.fetchone()
         if found is None:  # a bare schema without the backend's admin migration
             continue
-        db.insert_rows(cur, "CompanyUser", ("role", "company_id", "user_id"),
-                       [(link.role, idmaps["Company"][link.company], found[0])])
+        db.insert_rows(
+            cur,
+            "CompanyUser",
+            ("role", "company_id", "user_id"),
+            [(link.role, idmaps["Company"][link.company], found[0])],
+        )
         linked = True
     return linked
 
 
-def schema_probe(plan: SeedPlan, settings: db.ConnectionSettings, *, require_admin: bool = True
-                 ) -> Callable[[], str | None]:
+def schema_probe(
+    plan: SeedPlan, settings: db.ConnectionSettings, *, require_admin: bool = True
+) -> Callable[[], str | None]:
     """A probe for db.wait_until: ready once migrations ran and the plan's columns exist."""
     wanted = {t.table: t.columns for t in plan.tables}
 
@@ -263,8 +305,9 @@ def schema_probe(plan: SeedPlan, settings: db.ConnectionSettings, *, require_adm
                 missing = db.missing_columns(cur, wanted)
                 if missing:
                     return "faltan columnas: " + ", ".join(missing[:5])
-                cur.execute("SELECT COUNT(*) FROM `User` WHERE email = %s",
-                            (constants.ADMIN_EMAIL,))
+                cur.execute(
+                    "SELECT COUNT(*) FROM `User` WHERE email = %s", (constants.ADMIN_EMAIL,)
+                )
                 if require_admin and not cur.fetchone()[0]:
                     return f"la migración del administrador no creó {constants.ADMIN_EMAIL}"
                 return None
@@ -274,18 +317,28 @@ def schema_probe(plan: SeedPlan, settings: db.ConnectionSettings, *, require_adm
     return probe
 
 
-def seed_database(seed: int, scale: int, uploads_dir: Path, *,
-                  settings: db.ConnectionSettings | None = None, deadline_s: float = 180,
-                  require_admin: bool = True, **conn_kwargs: Any) -> SeedSummary:
+def seed_database(
+    seed: int,
+    scale: int,
+    uploads_dir: Path,
+    *,
+    settings: db.ConnectionSettings | None = None,
+    deadline_s: float = 180,
+    require_admin: bool = True,
+    **conn_kwargs: Any,
+) -> SeedSummary:
     """Wait for MySQL and the backend's schema, then apply the plan for `seed`/`scale`."""
     settings = settings or db.ConnectionSettings(**conn_kwargs)
     the_plan = plan(seed, scale)
     end = time.monotonic() + deadline_s
     db.wait_for_sql(deadline_s, settings)
-    db.wait_until(schema_probe(the_plan, settings, require_admin=require_admin),
-                  max(1.0, end - time.monotonic()), "El esquema de la base",
-                  f"El backend aplica las migraciones al arrancar: revise "
-                  f"`docker logs {constants.BACKEND_CONTAINER} --tail 100`.")
+    db.wait_until(
+        schema_probe(the_plan, settings, require_admin=require_admin),
+        max(1.0, end - time.monotonic()),
+        "El esquema de la base",
+        f"El backend aplica las migraciones al arrancar: revise "
+        f"`docker logs {constants.BACKEND_CONTAINER} --tail 100`.",
+    )
     conn = settings.open()
     try:
         return apply(the_plan, conn, uploads_dir)

@@ -147,18 +147,37 @@ class Builder:
         docs, doc_files = chain.documents(len(logos) + 1, self.vol["documents"])
         self.files = tuple(logo_files + doc_files)
         return (
-            TableRows(table="Country", columns=("id", "code", "name"),
-                      rows=((1, "EC", "Ecuador"),), natural_key="code"),
+            TableRows(
+                table="Country",
+                columns=("id", "code", "name"),
+                rows=((1, "EC", "Ecuador"),),
+                natural_key="code",
+            ),
             TableRows(table="Document", columns=_DOC_COLUMNS, rows=tuple(logos + docs)),
-            companies, users, links,
-            TableRows(table="ProductType", natural_key="code",
-                      columns=("id", "creationTimestamp", "code", "name", "description"),
-                      rows=tuple((i + 1, datetime.combine(self.start, time(8)), *p)
-                                 for i, p in enumerate(cat.PRODUCT_TYPES))),
-            TableRows(table="FacilityType", columns=("id", "code", "label"), natural_key="code",
-                      rows=tuple((i + 1, code, label)
-                                 for i, (code, label, _) in enumerate(cat.FACILITY_TYPES))),
-            facilities, farmers, orders, transactions,
+            companies,
+            users,
+            links,
+            TableRows(
+                table="ProductType",
+                natural_key="code",
+                columns=("id", "creationTimestamp", "code", "name", "description"),
+                rows=tuple(
+                    (i + 1, datetime.combine(self.start, time(8)), *p)
+                    for i, p in enumerate(cat.PRODUCT_TYPES)
+                ),
+            ),
+            TableRows(
+                table="FacilityType",
+                columns=("id", "code", "label"),
+                natural_key="code",
+                rows=tuple(
+                    (i + 1, code, label) for i, (code, label, _) in enumerate(cat.FACILITY_TYPES)
+                ),
+            ),
+            facilities,
+            farmers,
+            orders,
+            transactions,
         )
 
     def _logos(self) -> tuple[list[Row], list[SeedFile]]:
@@ -172,8 +191,17 @@ class Builder:
             filler = rng.randbytes(rng.randrange(2000, 9000))
             content = cat.jpeg_placeholder(f"Logo {spec.name}", filler)
             stamp = moment(rng, self.start - timedelta(days=400), self.start)
-            rows.append((len(rows) + 1, stamp, "image/jpeg", f"logo-{slug(spec.abbreviation)}.jpg",
-                         len(content), key, "IMAGE"))
+            rows.append(
+                (
+                    len(rows) + 1,
+                    stamp,
+                    "image/jpeg",
+                    f"logo-{slug(spec.abbreviation)}.jpg",
+                    len(content),
+                    key,
+                    "IMAGE",
+                )
+            )
             files.append(SeedFile(relpath=f"IMAGE/{key}", content=content))
         return rows, files
 
@@ -185,17 +213,36 @@ class Builder:
             place = cat.PLACES[spec.place]
             created = moment(rng, self.start - timedelta(days=700), self.start - timedelta(days=60))
             phone = f"{cat.AREA_CODES[place.province]}-2{rng.randrange(100000, 999999)}"
-            rows.append((
-                i + 1, created, created + timedelta(days=rng.randrange(30, 400)),
-                spec.abbreviation, spec.about, f"info@{spec.domain}",
-                f"Vía principal s/n, {place.parishes[0]}", place.canton, place.province,
-                f"{place.province_code}{rng.randrange(1000, 9999):04d}", 1,
-                f"{self.fake.first_name()} {rng.choice(cat.SURNAMES)}", spec.name, phone,
-                f"https://www.{spec.domain}",
-                next(logo_ids) if spec.status == "ACTIVE" else None,
-                False, spec.kind != "exporter", spec.kind == "association", spec.status))
-        return TableRows(table="Company", columns=_COMPANY_COLUMNS, rows=tuple(rows),
-                         refs={"headquarters_country_id": "Country", "logo_id": "Document"})
+            rows.append(
+                (
+                    i + 1,
+                    created,
+                    created + timedelta(days=rng.randrange(30, 400)),
+                    spec.abbreviation,
+                    spec.about,
+                    f"info@{spec.domain}",
+                    f"Vía principal s/n, {place.parishes[0]}",
+                    place.canton,
+                    place.province,
+                    f"{place.province_code}{rng.randrange(1000, 9999):04d}",
+                    1,
+                    f"{self.fake.first_name()} {rng.choice(cat.SURNAMES)}",
+                    spec.name,
+                    phone,
+                    f"https://www.{spec.domain}",
+                    next(logo_ids) if spec.status == "ACTIVE" else None,
+                    False,
+                    spec.kind != "exporter",
+                    spec.kind == "association",
+                    spec.status,
+                )
+            )
+        return TableRows(
+            table="Company",
+            columns=_COMPANY_COLUMNS,
+            rows=tuple(rows),
+            refs={"headquarters_country_id": "Country", "logo_id": "Document"},
+        )
 
     def email(self, local: str, domain: str) -> str:
         candidate, n = f"{local}@{domain}", 1
@@ -212,11 +259,24 @@ class Builder:
         per_company = [0] * len(cat.COMPANIES)
 
         def add(local: str, domain: str, name: str, surname: str, role: str, status: str) -> int:
-            created = moment(rng, self.start - timedelta(days=365),
-                             self.anchor - timedelta(days=30))
+            created = moment(
+                rng, self.start - timedelta(days=365), self.anchor - timedelta(days=30)
+            )
             lang = "EN" if rng.random() < 0.15 else "ES"
-            users.append((len(users) + 1, created, created + timedelta(days=rng.randrange(0, 30)),
-                          self.email(local, domain), lang, name, self.hash, role, status, surname))
+            users.append(
+                (
+                    len(users) + 1,
+                    created,
+                    created + timedelta(days=rng.randrange(0, 30)),
+                    self.email(local, domain),
+                    lang,
+                    name,
+                    self.hash,
+                    role,
+                    status,
+                    surname,
+                )
+            )
             return len(users)
 
         def link(user: int, company: int, role: str, status: str) -> None:
@@ -228,13 +288,21 @@ class Builder:
             uid = add(local, LAB_DOMAIN, name, surname, role, status)
             if company is not None and crole is not None:
                 link(uid, company, crole, status)
-            self.logins.append(Login(
-                email=users[-1][3], password=self.password, role=role, status=status, note=note,
-                company=cat.COMPANIES[company].abbreviation if company is not None else None,
-                company_role=crole))
+            self.logins.append(
+                Login(
+                    email=users[-1][3],
+                    password=self.password,
+                    role=role,
+                    status=status,
+                    note=note,
+                    company=cat.COMPANIES[company].abbreviation if company is not None else None,
+                    company_role=crole,
+                )
+            )
         for i in range(self.vol["users"] - len(NAMED_LOGINS)):
-            role = ("SYSTEM_ADMIN" if i % 25 == 7 else
-                    "REGIONAL_ADMIN" if i % 25 in (3, 16) else "USER")
+            role = (
+                "SYSTEM_ADMIN" if i % 25 == 7 else "REGIONAL_ADMIN" if i % 25 in (3, 16) else "USER"
+            )
             status = pick(rng, _STATUS_WEIGHTS)
             home = i % len(cat.COMPANIES)
             first = self.fake.first_name()
@@ -252,8 +320,12 @@ class Builder:
                     link(uid, (home + 3) % len(cat.COMPANIES), "COMPANY_USER", status)
         return (
             TableRows(table="User", columns=_USER_COLUMNS, rows=tuple(users)),
-            TableRows(table="CompanyUser", columns=("id", "role", "company_id", "user_id"),
-                      rows=tuple(links), refs={"company_id": "Company", "user_id": "User"}),
+            TableRows(
+                table="CompanyUser",
+                columns=("id", "role", "company_id", "user_id"),
+                rows=tuple(links),
+                refs={"company_id": "Company", "user_id": "User"},
+            ),
         )
 
     def _facilities(self) -> TableRows:
@@ -264,26 +336,78 @@ class Builder:
         for i, spec in enumerate(cat.COMPANIES):
             place = cat.PLACES[spec.place]
             for code, pattern in cat.FACILITIES_BY_KIND[spec.kind]:
-                name = pattern.format(parish=place.parishes[0], parish2=place.parishes[1],
-                                      canton=place.canton)
+                name = pattern.format(
+                    parish=place.parishes[0], parish2=place.parishes[1], canton=place.canton
+                )
                 created = moment(rng, self.start - timedelta(days=300), self.start)
-                rows.append((len(rows) + 1, created, created, name, code in collecting,
-                             code in collecting, spec.status == "DEACTIVATED",
-                             code in collecting, spec.product == "CACAO", i + 1, type_ids[code]))
-        return TableRows(table="Facility", columns=_FACILITY_COLUMNS, rows=tuple(rows),
-                         refs={"company_id": "Company", "facilityType_id": "FacilityType"})
+                rows.append(
+                    (
+                        len(rows) + 1,
+                        created,
+                        created,
+                        name,
+                        code in collecting,
+                        code in collecting,
+                        spec.status == "DEACTIVATED",
+                        code in collecting,
+                        spec.product == "CACAO",
+                        i + 1,
+                        type_ids[code],
+                    )
+                )
+        return TableRows(
+            table="Facility",
+            columns=_FACILITY_COLUMNS,
+            rows=tuple(rows),
+            refs={"company_id": "Company", "facilityType_id": "FacilityType"},
+        )
 
 
 _DOC_COLUMNS = ("id", "creationTimestamp", "contentType", "name", "size", "storageKey", "type")
 _COMPANY_COLUMNS = (
-    "id", "creationTimestamp", "updateTimestamp", "abbreviation", "about", "email",
-    "headquarters_address", "headquarters_city", "headquarters_state", "headquarters_zip",
-    "headquarters_country_id", "manager", "name", "phone", "webPage", "logo_id",
-    "allowBeycoIntegration", "displayPrefferedWayOfPayment",
-    "purchaseProofDocumentMultipleFarmers", "status")
-_USER_COLUMNS = ("id", "creationTimestamp", "updateTimestamp", "email", "language", "name",
-                 "password", "role", "status", "surname")
+    "id",
+    "creationTimestamp",
+    "updateTimestamp",
+    "abbreviation",
+    "about",
+    "email",
+    "headquarters_address",
+    "headquarters_city",
+    "headquarters_state",
+    "headquarters_zip",
+    "headquarters_country_id",
+    "manager",
+    "name",
+    "phone",
+    "webPage",
+    "logo_id",
+    "allowBeycoIntegration",
+    "displayPrefferedWayOfPayment",
+    "purchaseProofDocumentMultipleFarmers",
+    "status",
+)
+_USER_COLUMNS = (
+    "id",
+    "creationTimestamp",
+    "updateTimestamp",
+    "email",
+    "language",
+    "name",
+    "password",
+    "role",
+    "status",
+    "surname",
+)
 _FACILITY_COLUMNS = (
-    "id", "creationTimestamp", "updateTimestamp", "name", "isCollectionFacility", "isPublic",
-    "isDeactivated", "displayMayInvolveCollectors", "displayOrganic", "company_id",
-    "facilityType_id")
+    "id",
+    "creationTimestamp",
+    "updateTimestamp",
+    "name",
+    "isCollectionFacility",
+    "isPublic",
+    "isDeactivated",
+    "displayMayInvolveCollectors",
+    "displayOrganic",
+    "company_id",
+    "facilityType_id",
+)

@@ -63,12 +63,15 @@ class LabSelftest:
         self.run = SelftestRun()
         self._trainee_snapshot = Path(tempfile.mkdtemp(prefix="ilab-selftest-work-"))
 
-    def note(self, exercise: str, step: str, ok: bool, detail: str = "",
-             since: float | None = None) -> None:
+    def note(
+        self, exercise: str, step: str, ok: bool, detail: str = "", since: float | None = None
+    ) -> None:
         seconds = time.monotonic() - since if since else 0.0
         self.run.findings.append(Finding(self.lab, exercise, step, ok, detail, seconds))
-        self.report(f"{'✓' if ok else '✗'} {self.lab}/{exercise}: {step}"
-                    + (f" — {detail[:300]}" if detail and not ok else ""))
+        self.report(
+            f"{'✓' if ok else '✗'} {self.lab}/{exercise}: {step}"
+            + (f" — {detail[:300]}" if detail and not ok else "")
+        )
 
     def execute(self, only: str | None = None) -> SelftestRun:
         try:
@@ -79,8 +82,9 @@ class LabSelftest:
     def _execute(self, only: str | None) -> SelftestRun:
         t0 = time.monotonic()
         try:
-            state = start_flow.start(self.ws, self.lab, seed_value=self.seed, scale=1,
-                                     report=lambda _m: None)
+            state = start_flow.start(
+                self.ws, self.lab, seed_value=self.seed, scale=1, report=lambda _m: None
+            )
         except LabError as exc:
             self.note("-", "lab start", False, str(exc), t0)
             return self.run
@@ -123,11 +127,19 @@ class LabSelftest:
         passing = [cid for cid, r in results.items() if r.passed]
         if exercise.faults:
             unexplained = [cid for cid in passing if cid not in guards]
-            self.note(exercise.id, "checks fail on the broken system", not unexplained,
-                      f"pass while broken (and no known-bad fix trips them): {unexplained}")
+            self.note(
+                exercise.id,
+                "checks fail on the broken system",
+                not unexplained,
+                f"pass while broken (and no known-bad fix trips them): {unexplained}",
+            )
         else:
-            self.note(exercise.id, "exercise not already passing", len(passing) < len(results),
-                      "every check passes before any work was done")
+            self.note(
+                exercise.id,
+                "exercise not already passing",
+                len(passing) < len(results),
+                "every check passes before any work was done",
+            )
 
     def _solution(self, exercise: Exercise) -> None:
         t0 = time.monotonic()
@@ -135,11 +147,22 @@ class LabSelftest:
             return
         results = _checks(self.ws, exercise)
         failing = [cid for cid, r in results.items() if not r.passed]
-        self.note(exercise.id, "reference solution passes every check", not failing,
-                  _failing_text(results, failing), t0)
+        self.note(
+            exercise.id,
+            "reference solution passes every check",
+            not failing,
+            _failing_text(results, failing),
+            t0,
+        )
 
-    def _wrong(self, scenario: Scenario, exercise: Exercise, wrong_id: str, steps: list[Step],
-               must_fail: list[str]) -> None:
+    def _wrong(
+        self,
+        scenario: Scenario,
+        exercise: Exercise,
+        wrong_id: str,
+        steps: list[Step],
+        must_fail: list[str],
+    ) -> None:
         t0 = time.monotonic()
         label = f"known-bad fix '{wrong_id}' fails {must_fail}"
         try:
@@ -150,8 +173,13 @@ class LabSelftest:
         self._play(exercise.id, f"known-bad fix '{wrong_id}' runs", steps, quiet=True)
         results = _checks(self.ws, exercise)
         passed_anyway = [cid for cid in must_fail if results.get(cid) and results[cid].passed]
-        self.note(exercise.id, label, not passed_anyway,
-                  _failing_text(results, passed_anyway) or str(passed_anyway), t0)
+        self.note(
+            exercise.id,
+            label,
+            not passed_anyway,
+            _failing_text(results, passed_anyway) or str(passed_anyway),
+            t0,
+        )
 
     def _play(self, exercise_id: str, label: str, steps: list[Step], quiet: bool = False) -> bool:
         try:

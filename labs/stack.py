@@ -30,11 +30,16 @@ BACKEND_UID = 1001  # the replica runs as `inatrace` (1001:1001), like the real 
 
 def render_env(ws: Workspace, mysql_image: str, tag: str = c.CURRENT_RELEASE.tag) -> str:
     values = {
-        "IMAGE_NAME": c.BACKEND_IMAGE_NAME, "TAG": tag, "MYSQL_IMAGE": mysql_image,
-        "DATABASE_NAME": c.DATABASE_NAME, "DATASOURCE_USERNAME": c.DATASOURCE_USERNAME,
+        "IMAGE_NAME": c.BACKEND_IMAGE_NAME,
+        "TAG": tag,
+        "MYSQL_IMAGE": mysql_image,
+        "DATABASE_NAME": c.DATABASE_NAME,
+        "DATASOURCE_USERNAME": c.DATASOURCE_USERNAME,
         "DATASOURCE_PASSWORD": c.DATASOURCE_PASSWORD,
-        "MYSQL_ROOT_PASSWORD": c.MYSQL_ROOT_PASSWORD, "LAB_HOME": str(ws.root),
-        "ADMIN_EMAIL": c.ADMIN_EMAIL, "ADMIN_PASSWORD": c.ADMIN_PASSWORD,
+        "MYSQL_ROOT_PASSWORD": c.MYSQL_ROOT_PASSWORD,
+        "LAB_HOME": str(ws.root),
+        "ADMIN_EMAIL": c.ADMIN_EMAIL,
+        "ADMIN_PASSWORD": c.ADMIN_PASSWORD,
     }
     text = (compose_dir() / "env.template").read_text()
     for key, value in values.items():
@@ -43,8 +48,9 @@ def render_env(ws: Workspace, mysql_image: str, tag: str = c.CURRENT_RELEASE.tag
 
 
 def render_compose(ws: Workspace) -> str:
-    return (compose_dir() / "docker-compose.yml").read_text().replace(
-        "@LAB_WORKSPACE@", str(ws.root))
+    return (
+        (compose_dir() / "docker-compose.yml").read_text().replace("@LAB_WORKSPACE@", str(ws.root))
+    )
 
 
 def _keep_previous(path: Path, ws: Workspace) -> None:
@@ -83,8 +89,9 @@ def _prepare_mounts(ws: Workspace) -> None:
             directory.chmod(0o777)  # not root: let the container user write anyway
 
 
-def compose(ws: Workspace, *args: str, timeout: float = 300,
-            check: bool = True) -> subprocess.CompletedProcess[str]:
+def compose(
+    ws: Workspace, *args: str, timeout: float = 300, check: bool = True
+) -> subprocess.CompletedProcess[str]:
     """`docker compose ARGS` run from the deploy directory, as the trainee would."""
     return docker.run(["compose", *args], cwd=ws.deploy_dir, timeout=timeout, check=check)
 
@@ -145,14 +152,24 @@ def wait_ready(deadline_s: float = 180) -> dict[str, float]:
     """Wait for MySQL healthy, backend healthy and HTTP UP; return seconds per step."""
     start = time.monotonic()
     timings = {}
-    timings["mysql"] = wait_until(lambda: health_status(c.MYSQL_CONTAINER) == "healthy",
-                                  deadline_s=deadline_s, what="MySQL healthy", diagnose=_diagnose)
+    timings["mysql"] = wait_until(
+        lambda: health_status(c.MYSQL_CONTAINER) == "healthy",
+        deadline_s=deadline_s,
+        what="MySQL healthy",
+        diagnose=_diagnose,
+    )
     timings["backend_http"] = wait_until(
-        lambda: http_health()[0] == 200, deadline_s=deadline_s,
-        what="GET /actuator/health = UP", diagnose=_diagnose)
+        lambda: http_health()[0] == 200,
+        deadline_s=deadline_s,
+        what="GET /actuator/health = UP",
+        diagnose=_diagnose,
+    )
     timings["backend_docker"] = wait_until(
-        lambda: health_status(c.BACKEND_CONTAINER) == "healthy", deadline_s=deadline_s,
-        what="backend healthy (Docker)", diagnose=_diagnose)
+        lambda: health_status(c.BACKEND_CONTAINER) == "healthy",
+        deadline_s=deadline_s,
+        what="backend healthy (Docker)",
+        diagnose=_diagnose,
+    )
     timings["total"] = time.monotonic() - start
     return timings
 
@@ -181,17 +198,25 @@ def require_no_conflict(ws: Workspace) -> None:
         other = labels.get(c.LABEL_WORKSPACE)
         if labels.get(c.LABEL_MANAGED) == "true" and other and other != str(ws.root):
             raise LabError(
-                tr(f"Ya corre un laboratorio en otro espacio de trabajo: {other}.",
-                   f"A lab is already running in another workspace: {other}."),
-                tr(f"Deténgalo primero: lab stop --home {other}",
-                   f"Stop it first: lab stop --home {other}"))
+                tr(
+                    f"Ya corre un laboratorio en otro espacio de trabajo: {other}.",
+                    f"A lab is already running in another workspace: {other}.",
+                ),
+                tr(
+                    f"Deténgalo primero: lab stop --home {other}",
+                    f"Stop it first: lab stop --home {other}",
+                ),
+            )
         if labels.get(c.LABEL_MANAGED) != "true":
             raise LabError(
-                tr(f"Ya existe un contenedor '{name}' que no creó el laboratorio "
-                   "(¿un despliegue real de INATrace?).",
-                   f"A container '{name}' exists that the lab did not create "
-                   "(a real INATrace deployment?)."),
-                tr("El laboratorio no toca lo ajeno: use una máquina de laboratorio dedicada.",
-                   "The lab never touches foreign resources: use a dedicated lab host."))
-
-
+                tr(
+                    f"Ya existe un contenedor '{name}' que no creó el laboratorio "
+                    "(¿un despliegue real de INATrace?).",
+                    f"A container '{name}' exists that the lab did not create "
+                    "(a real INATrace deployment?).",
+                ),
+                tr(
+                    "El laboratorio no toca lo ajeno: use una máquina de laboratorio dedicada.",
+                    "The lab never touches foreign resources: use a dedicated lab host.",
+                ),
+            )

@@ -23,17 +23,29 @@ def start(ws: Workspace, lab: str, *, seed_value: int, scale: int, report: Repor
     if ws.is_lab_workspace():
         leave_previous_lab(ws, report)
     result = lifecycle.bring_up(ws, report)
-    report(tr(f"Stack listo en {result.timings['to_ready']:.1f} s.",
-              f"Stack ready in {result.timings['to_ready']:.1f} s."))
+    report(
+        tr(
+            f"Stack listo en {result.timings['to_ready']:.1f} s.",
+            f"Stack ready in {result.timings['to_ready']:.1f} s.",
+        )
+    )
     summary = seed.seed_database(seed_value, scale, ws.uploads)
     if not summary.skipped:
-        report(tr(f"Datos de prueba cargados (semilla {seed_value}, escala {scale}) en "
-                  f"{summary.seconds:.1f} s.",
-                  f"Seed data loaded (seed {seed_value}, scale {scale}) in "
-                  f"{summary.seconds:.1f} s."))
+        report(
+            tr(
+                f"Datos de prueba cargados (semilla {seed_value}, escala {scale}) en "
+                f"{summary.seconds:.1f} s.",
+                f"Seed data loaded (seed {seed_value}, scale {scale}) in {summary.seconds:.1f} s.",
+            )
+        )
     datastore.record(ws)
-    state = LabState(lab=lab, scenario_file=str(scenario_file), started_at=utc_now(),
-                     seed=seed_value, scenario_sha256=scenario_sha256(scenario_file))
+    state = LabState(
+        lab=lab,
+        scenario_file=str(scenario_file),
+        started_at=utc_now(),
+        seed=seed_value,
+        scenario_sha256=scenario_sha256(scenario_file),
+    )
     state.variables = engine.resolve_values(state)
     save_state(ws, state)
     observer_control.start(ws)  # before the faults, so the timeline sees them land

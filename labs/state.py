@@ -46,17 +46,23 @@ def load_state(workspace: Workspace) -> LabState:
     path = workspace.state_file
     if not path.is_file():
         raise WorkspaceError(
-            tr(f"No hay un laboratorio iniciado en {workspace.root}.",
-               f"No lab has been started in {workspace.root}."),
-            tr("Inicie uno con `lab start day1` (o use `--home DIR` si está en otro lugar).",
-               "Start one with `lab start day1` (or pass `--home DIR` if it lives elsewhere)."),
+            tr(
+                f"No hay un laboratorio iniciado en {workspace.root}.",
+                f"No lab has been started in {workspace.root}.",
+            ),
+            tr(
+                "Inicie uno con `lab start day1` (o use `--home DIR` si está en otro lugar).",
+                "Start one with `lab start day1` (or pass `--home DIR` if it lives elsewhere).",
+            ),
         )
     try:
         return LabState.model_validate_json(path.read_text())
     except ValidationError as exc:
         raise WorkspaceError(
-            tr(f"El archivo de estado {path} está dañado: {exc.errors()[0]['msg']}",
-               f"The state file {path} is damaged: {exc.errors()[0]['msg']}"),
+            tr(
+                f"El archivo de estado {path} está dañado: {exc.errors()[0]['msg']}",
+                f"The state file {path} is damaged: {exc.errors()[0]['msg']}",
+            ),
             tr("Vuelva a iniciar el laboratorio con `lab start`.", "Start the lab again."),
         ) from exc
 

@@ -25,11 +25,15 @@ def wait_until(
         if time.monotonic() - start >= deadline_s:
             detail = diagnose() if diagnose else ""
             raise WaitTimeout(
-                tr(f"{what}: no ocurrió en {deadline_s:.0f} s. {detail}",
-                   f"{what}: did not happen within {deadline_s:.0f} s. {detail}"),
-                tr("Revise `docker ps -a` y `docker logs <contenedor> --tail 50`; "
-                   "luego `lab doctor`.",
-                   "Check `docker ps -a` and `docker logs <container> --tail 50`; "
-                   "then run `lab doctor`."),
+                tr(
+                    f"{what}: no ocurrió en {deadline_s:.0f} s. {detail}",
+                    f"{what}: did not happen within {deadline_s:.0f} s. {detail}",
+                ),
+                tr(
+                    "Revise `docker ps -a` y `docker logs <contenedor> --tail 50`; "
+                    "luego `lab doctor`.",
+                    "Check `docker ps -a` and `docker logs <container> --tail 50`; "
+                    "then run `lab doctor`.",
+                ),
             )
         time.sleep(interval_s)

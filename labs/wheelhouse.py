@@ -56,18 +56,40 @@ def fill(target: Path, report: Callable[[str], None]) -> None:
             _wheel_from_installed(requirement, target)
         except importlib.metadata.PackageNotFoundError:
             _download(requirement, target)
-    report(tr("Wheelhouse preparado desde los paquetes instalados.",
-              "Wheelhouse prepared from the installed packages."))
+    report(
+        tr(
+            "Wheelhouse preparado desde los paquetes instalados.",
+            "Wheelhouse prepared from the installed packages.",
+        )
+    )
 
 
 def _download(requirement: str, target: Path) -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(target),
-         requirement], capture_output=True, text=True, check=False)
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--no-deps",
+            "-q",
+            "-d",
+            str(target),
+            requirement,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if proc.returncode != 0:
         raise LabError(
-            tr(f"No se pudo obtener la rueda de {requirement}.",
-               f"Could not get the wheel for {requirement}."),
-            tr("Instale el laboratorio con sus dependencias (`pipx install .`) o indique "
-               "LAB_WHEELHOUSE=DIR con los .whl.",
-               "Install the lab with its dependencies or set LAB_WHEELHOUSE=DIR with the wheels."))
+            tr(
+                f"No se pudo obtener la rueda de {requirement}.",
+                f"Could not get the wheel for {requirement}.",
+            ),
+            tr(
+                "Instale el laboratorio con sus dependencias (`pipx install .`) o indique "
+                "LAB_WHEELHOUSE=DIR con los .whl.",
+                "Install the lab with its dependencies or set LAB_WHEELHOUSE=DIR with the wheels.",
+            ),
+        )

@@ -90,8 +90,14 @@ class Workspace:
                     "Use another directory with `--home DIR` or `LAB_HOME=DIR`, or empty it.",
                 ),
             )
-        for directory in [*self.lab_owned_dirs, *self.trainee_dirs, self.mysql_logs,
-                          self.timeline_dir, self.results_dir, self.uploads / "GENERAL"]:
+        for directory in [
+            *self.lab_owned_dirs,
+            *self.trainee_dirs,
+            self.mysql_logs,
+            self.timeline_dir,
+            self.results_dir,
+            self.uploads / "GENERAL",
+        ]:
             directory.mkdir(parents=True, exist_ok=True)
         if not self.marker.exists():
             marker = WorkspaceMarker(created_at=datetime.now(UTC).isoformat())
@@ -105,10 +111,14 @@ class Workspace:
             probe.unlink()
         except OSError as exc:
             raise WorkspaceError(
-                tr(f"No se puede escribir en {self.state_dir}: {exc}",
-                   f"Cannot write to {self.state_dir}: {exc}"),
-                tr("Revise permisos y espacio libre del directorio.",
-                   "Check the directory's permissions and free space."),
+                tr(
+                    f"No se puede escribir en {self.state_dir}: {exc}",
+                    f"Cannot write to {self.state_dir}: {exc}",
+                ),
+                tr(
+                    "Revise permisos y espacio libre del directorio.",
+                    "Check the directory's permissions and free space.",
+                ),
             ) from exc
 
     def read_json(self, path: Path) -> dict[str, object] | None:

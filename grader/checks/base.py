@@ -23,8 +23,12 @@ Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64
 
 def _relative_path(value: str) -> str:
     if value.startswith("/") or ".." in value.split("/"):
-        raise ValueError(tr("la ruta debe ser relativa a $LAB_HOME y sin '..'",
-                            "the path must be relative to $LAB_HOME, without '..'"))
+        raise ValueError(
+            tr(
+                "la ruta debe ser relativa a $LAB_HOME y sin '..'",
+                "the path must be relative to $LAB_HOME, without '..'",
+            )
+        )
     return value
 
 
@@ -36,8 +40,9 @@ def _regex(value: str) -> str:
     try:
         re.compile(value)
     except re.error as exc:
-        raise ValueError(tr(f"expresión regular inválida: {exc}",
-                            f"invalid regular expression: {exc}")) from exc
+        raise ValueError(
+            tr(f"expresión regular inválida: {exc}", f"invalid regular expression: {exc}")
+        ) from exc
     return value
 
 
@@ -68,8 +73,10 @@ class Assertion:
     def line(self) -> str:
         if self.ok:
             return f"✓ {self.label}"
-        text = f"✗ {self.label}: " + tr(f"observado «{self.observed}», esperado «{self.expected}».",
-                                         f"observed «{self.observed}», expected «{self.expected}».")
+        text = f"✗ {self.label}: " + tr(
+            f"observado «{self.observed}», esperado «{self.expected}».",
+            f"observed «{self.observed}», expected «{self.expected}».",
+        )
         return f"{text} {self.fix}".rstrip()
 
 
@@ -81,14 +88,16 @@ class Outcome:
     error: bool = False
 
     @classmethod
-    def from_assertions(cls, assertions: list[Assertion],
-                        evidence: dict[str, str] | None = None) -> Outcome:
+    def from_assertions(
+        cls, assertions: list[Assertion], evidence: dict[str, str] | None = None
+    ) -> Outcome:
         total = sum(a.weight for a in assertions) or 1.0
         fraction = sum(a.weight for a in assertions if a.ok) / total
         failing = [a for a in assertions if not a.ok]
         shown = failing or assertions
-        return cls(fraction=fraction, message="\n".join(a.line() for a in shown),
-                   evidence=evidence or {})
+        return cls(
+            fraction=fraction, message="\n".join(a.line() for a in shown), evidence=evidence or {}
+        )
 
     @classmethod
     def unavailable(cls, what: str, fix: str) -> Outcome:

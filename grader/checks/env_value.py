@@ -30,25 +30,38 @@ class EnvValue(Check[EnvValueSpec]):
     def evaluate(self, spec: EnvValueSpec, ctx: CheckContext) -> Outcome:
         env_file = ctx.workspace.env_file
         if not env_file.is_file():
-            return Outcome.unavailable(tr(f"No existe {env_file}.", f"{env_file} is missing."),
-                                       tr("No borre el .env del despliegue.",
-                                          "Do not delete the deploy .env."))
+            return Outcome.unavailable(
+                tr(f"No existe {env_file}.", f"{env_file} is missing."),
+                tr("No borre el .env del despliegue.", "Do not delete the deploy .env."),
+            )
         file_value = read_env_file(env_file.read_text()).get(spec.key)
-        assertions = [_assert(spec, f".env {spec.key}", file_value,
-                              tr("Corrija el valor en el archivo .env.",
-                                 "Fix the value in the .env file."))]
+        assertions = [
+            _assert(
+                spec,
+                f".env {spec.key}",
+                file_value,
+                tr("Corrija el valor en el archivo .env.", "Fix the value in the .env file."),
+            )
+        ]
         evidence = {f".env:{spec.key}": str(file_value)}
         if spec.container:
             info = ctx.container(spec.container)
             inner = spec.container_key or spec.key
             live = info.env().get(inner) if info else None
             evidence[f"{constants.CONTAINERS[spec.container]}:{inner}"] = str(live)
-            assertions.append(_assert(
-                spec, tr(f"{inner} dentro del contenedor", f"{inner} inside the container"),
-                live, tr("Editar el .env no basta: recree el contenedor con "
-                         f"`docker compose up -d --force-recreate {spec.container}`.",
-                         "Editing .env is not enough: recreate the container with "
-                         f"`docker compose up -d --force-recreate {spec.container}`.")))
+            assertions.append(
+                _assert(
+                    spec,
+                    tr(f"{inner} dentro del contenedor", f"{inner} inside the container"),
+                    live,
+                    tr(
+                        "Editar el .env no basta: recree el contenedor con "
+                        f"`docker compose up -d --force-recreate {spec.container}`.",
+                        "Editing .env is not enough: recreate the container with "
+                        f"`docker compose up -d --force-recreate {spec.container}`.",
+                    ),
+                )
+            )
         return Outcome.from_assertions(assertions, evidence)
 
 

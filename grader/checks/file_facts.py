@@ -26,15 +26,21 @@ class FileFacts(Check[FileFactsSpec]):
         path = ctx.path(spec.path)
         if not path.is_file() or path.stat().st_size == 0:
             return Outcome.unavailable(
-                tr(f"No existe (o está vacío) $LAB_HOME/{spec.path}.",
-                   f"$LAB_HOME/{spec.path} is missing or empty."),
-                tr("Guarde ahí la salida de las órdenes de la práctica (`orden > archivo`).",
-                   "Save the exercise's command output there (`command > file`)."))
+                tr(
+                    f"No existe (o está vacío) $LAB_HOME/{spec.path}.",
+                    f"$LAB_HOME/{spec.path} is missing or empty.",
+                ),
+                tr(
+                    "Guarde ahí la salida de las órdenes de la práctica (`orden > archivo`).",
+                    "Save the exercise's command output there (`command > file`).",
+                ),
+            )
         text = path.read_text(errors="replace")
         table = resolvers()
         assertions = [table[fact](ctx, text) for fact in spec.facts]
-        return Outcome.from_assertions(assertions, {"file": spec.path,
-                                                    "bytes": str(path.stat().st_size)})
+        return Outcome.from_assertions(
+            assertions, {"file": spec.path, "bytes": str(path.stat().st_size)}
+        )
 
 
 CHECK = FileFacts

@@ -52,8 +52,11 @@ class LogDiagnosis(Check[LogDiagnosisSpec]):
         if not path.is_file():
             return Outcome.unavailable(
                 tr(f"No existe $LAB_HOME/{spec.path}.", f"$LAB_HOME/{spec.path} is missing."),
-                tr("Cree el archivo con la tabla `| Error | Encontrado | Cantidad |`.",
-                   "Create the file with the table `| Error | Encontrado | Cantidad |`."))
+                tr(
+                    "Cree el archivo con la tabla `| Error | Encontrado | Cantidad |`.",
+                    "Create the file with the table `| Error | Encontrado | Cantidad |`.",
+                ),
+            )
         rows = table_rows(path.read_text(errors="replace"), COLUMNS)
         # Raw lines, duplicates included: the trainee counts with `grep -c`.
         lines = ctx.logs(spec.service).splitlines()
@@ -70,23 +73,42 @@ class LogDiagnosis(Check[LogDiagnosisSpec]):
 def _judge(name: str, row: dict[str, str] | None, count: int) -> list[Assertion]:
     expected = tr("sí", "yes") if count else "no"
     if row is None:
-        return [Assertion(tr(f"fila para «{name}»", f"row for «{name}»"), False,
-                          tr("no aparece", "absent"), f"| {name} | {expected} | {count} |",
-                          tr("Agregue una fila por cada tipo de error.",
-                             "Add one row per error class."))]
+        return [
+            Assertion(
+                tr(f"fila para «{name}»", f"row for «{name}»"),
+                False,
+                tr("no aparece", "absent"),
+                f"| {name} | {expected} | {count} |",
+                tr("Agregue una fila por cada tipo de error.", "Add one row per error class."),
+            )
+        ]
     said_yes = bool(_YES.match(row["Encontrado"]))
-    found = Assertion(tr(f"«{name}» encontrado", f"«{name}» found"), said_yes == bool(count),
-                      row["Encontrado"] or "-", expected,
-                      tr(f"Busque con `docker logs ... | grep -E '{SIGNATURES[name]}'`.",
-                         f"Search with `docker logs ... | grep -E '{SIGNATURES[name]}'`."))
+    found = Assertion(
+        tr(f"«{name}» encontrado", f"«{name}» found"),
+        said_yes == bool(count),
+        row["Encontrado"] or "-",
+        expected,
+        tr(
+            f"Busque con `docker logs ... | grep -E '{SIGNATURES[name]}'`.",
+            f"Search with `docker logs ... | grep -E '{SIGNATURES[name]}'`.",
+        ),
+    )
     if not count:
         return [found]
     written = re.search(r"\d+", row["Cantidad"])
     told = int(written.group()) if written else -1
     close = abs(told - count) <= max(2, round(0.1 * count))
-    return [found, Assertion(tr(f"cantidad de «{name}»", f"count of «{name}»"), close,
-                             row["Cantidad"] or "-", str(count),
-                             tr("Cuente con `grep -c`.", "Count with `grep -c`."), weight=0.5)]
+    return [
+        found,
+        Assertion(
+            tr(f"cantidad de «{name}»", f"count of «{name}»"),
+            close,
+            row["Cantidad"] or "-",
+            str(count),
+            tr("Cuente con `grep -c`.", "Count with `grep -c`."),
+            weight=0.5,
+        ),
+    ]
 
 
 CHECK = LogDiagnosis

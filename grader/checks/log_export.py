@@ -26,7 +26,7 @@ class LogExportSpec(CheckSpec):
     min_lines: int = Field(default=1, ge=1)
     min_coverage: float = Field(default=0.95, gt=0, le=1)
     only_matching: Regex | None = None  # every line of the file must match (a filtered export)
-    complete_for: Regex | None = None   # every log line matching this must be in the file
+    complete_for: Regex | None = None  # every log line matching this must be in the file
 
 
 class LogExport(Check[LogExportSpec]):
@@ -38,10 +38,15 @@ class LogExport(Check[LogExportSpec]):
         files = [f for f in files if f.is_file()]
         if not files:
             return Outcome.unavailable(
-                tr(f"No hay ningún archivo que coincida con $LAB_HOME/{spec.glob}.",
-                   f"No file matches $LAB_HOME/{spec.glob}."),
-                tr("Exporte los logs con `docker logs ... > archivo` en esa ruta.",
-                   "Export the logs with `docker logs ... > file` to that path."))
+                tr(
+                    f"No hay ningún archivo que coincida con $LAB_HOME/{spec.glob}.",
+                    f"No file matches $LAB_HOME/{spec.glob}.",
+                ),
+                tr(
+                    "Exporte los logs con `docker logs ... > archivo` en esa ruta.",
+                    "Export the logs with `docker logs ... > file` to that path.",
+                ),
+            )
         # Grade the best candidate, so an old failed attempt does not hide a good one.
         outcomes = [_grade_file(path, spec, ctx) for path in files[:10]]
         return max(outcomes, key=lambda o: o.fraction)
@@ -49,38 +54,62 @@ class LogExport(Check[LogExportSpec]):
 
 def _grade_file(path: Path, spec: LogExportSpec, ctx: CheckContext) -> Outcome:
     container = constants.CONTAINERS[spec.service]
-    lines = [n for raw in path.read_text(errors="replace").splitlines()
-             if (n := normalize_log_line(raw))]
+    lines = [
+        n for raw in path.read_text(errors="replace").splitlines() if (n := normalize_log_line(raw))
+    ]
     known = ctx.log_lines(spec.service)
     found = sum(1 for line in lines if line in known)
     coverage = found / len(lines) if lines else 0.0
     relative = str(path.relative_to(ctx.workspace.root))
     assertions = [
-        Assertion(tr("líneas exportadas", "exported lines"), len(lines) >= spec.min_lines,
-                  str(len(lines)), f"≥ {spec.min_lines}",
-                  tr("El archivo está vacío o incompleto.", "The file is empty or incomplete.")),
-        Assertion(tr(f"líneas que existen en `docker logs {container}`",
-                     f"lines present in `docker logs {container}`"),
-                  bool(lines) and coverage >= spec.min_coverage, f"{coverage:.0%}",
-                  f"≥ {spec.min_coverage:.0%}",
-                  tr("Exporte con `docker logs` sin editar el archivo a mano.",
-                     "Export with `docker logs`, without editing the file by hand."), weight=2.0),
+        Assertion(
+            tr("líneas exportadas", "exported lines"),
+            len(lines) >= spec.min_lines,
+            str(len(lines)),
+            f"≥ {spec.min_lines}",
+            tr("El archivo está vacío o incompleto.", "The file is empty or incomplete."),
+        ),
+        Assertion(
+            tr(
+                f"líneas que existen en `docker logs {container}`",
+                f"lines present in `docker logs {container}`",
+            ),
+            bool(lines) and coverage >= spec.min_coverage,
+            f"{coverage:.0%}",
+            f"≥ {spec.min_coverage:.0%}",
+            tr(
+                "Exporte con `docker logs` sin editar el archivo a mano.",
+                "Export with `docker logs`, without editing the file by hand.",
+            ),
+            weight=2.0,
+        ),
     ]
     if spec.only_matching:
         stray = [line for line in lines if not re.search(spec.only_matching, line)]
-        assertions.append(Assertion(
-            tr("solo líneas pertinentes", "only relevant lines"), bool(lines) and not stray,
-            tr(f"{len(stray)} líneas ajenas", f"{len(stray)} unrelated lines"),
-            spec.only_matching, tr("Filtre con `grep`.", "Filter with `grep`.")))
+        assertions.append(
+            Assertion(
+                tr("solo líneas pertinentes", "only relevant lines"),
+                bool(lines) and not stray,
+                tr(f"{len(stray)} líneas ajenas", f"{len(stray)} unrelated lines"),
+                spec.only_matching,
+                tr("Filtre con `grep`.", "Filter with `grep`."),
+            )
+        )
     if spec.complete_for:
         wanted = {line for line in known if re.search(spec.complete_for, line)}
         missing = wanted - set(lines)
-        assertions.append(Assertion(
-            tr("incluye todas las líneas buscadas", "includes every wanted line"),
-            bool(wanted) and not missing, f"{len(wanted) - len(missing)}/{len(wanted)}",
-            f"{len(wanted)}/{len(wanted)}",
-            tr("Busque en todo el log (sin `--tail`) y exporte todas las coincidencias.",
-               "Search the whole log (no `--tail`) and export every match.")))
+        assertions.append(
+            Assertion(
+                tr("incluye todas las líneas buscadas", "includes every wanted line"),
+                bool(wanted) and not missing,
+                f"{len(wanted) - len(missing)}/{len(wanted)}",
+                f"{len(wanted)}/{len(wanted)}",
+                tr(
+                    "Busque en todo el log (sin `--tail`) y exporte todas las coincidencias.",
+                    "Search the whole log (no `--tail`) and export every match.",
+                ),
+            )
+        )
     evidence = {"file": relative, "lines": str(len(lines)), "found_in_docker_logs": str(found)}
     return Outcome.from_assertions(assertions, evidence)
 

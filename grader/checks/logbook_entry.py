@@ -38,52 +38,88 @@ class LogbookEntry(Check[LogbookEntrySpec]):
         path = ctx.path(spec.path)
         if not path.is_file():
             return Outcome.unavailable(
-                tr(f"No existe la bitácora $LAB_HOME/{spec.path}.",
-                   f"The logbook $LAB_HOME/{spec.path} does not exist."),
-                tr(f"Créela con la tabla `{TABLE_HEADER}`.", f"Create it with `{TABLE_HEADER}`."))
+                tr(
+                    f"No existe la bitácora $LAB_HOME/{spec.path}.",
+                    f"The logbook $LAB_HOME/{spec.path} does not exist.",
+                ),
+                tr(f"Créela con la tabla `{TABLE_HEADER}`.", f"Create it with `{TABLE_HEADER}`."),
+            )
         rows = table_rows(path.read_text(errors="replace"), COLUMNS)
         start, end = ctx.window(spec.window)
         matching = [r for r in rows if re.search(spec.actividad, r["Actividad"], re.IGNORECASE)]
         dated = [r for r in matching if _in_window(r["Fecha"], start, end)]
         best = dated[-1] if dated else (matching[-1] if matching else None)
         assertions = [
-            Assertion(tr("tabla de bitácora", "logbook table"), bool(rows),
-                      tr(f"{len(rows)} filas", f"{len(rows)} rows"), TABLE_HEADER,
-                      tr("Use exactamente esas columnas.", "Use exactly those columns.")),
-            Assertion(tr("fila de la actividad", "row for the activity"), bool(matching),
-                      tr("ninguna", "none"), spec.actividad,
-                      tr("Registre la actividad realizada en la columna Actividad.",
-                         "Record the activity in the Actividad column.")),
-            Assertion(tr("fecha dentro del laboratorio", "date within the lab"), bool(dated),
-                      best["Fecha"] if best else "-", _window_text(start, end),
-                      tr("Use la fecha de hoy (AAAA-MM-DD), cuando hizo la actividad.",
-                         "Use today's date (YYYY-MM-DD), when you did it.")),
+            Assertion(
+                tr("tabla de bitácora", "logbook table"),
+                bool(rows),
+                tr(f"{len(rows)} filas", f"{len(rows)} rows"),
+                TABLE_HEADER,
+                tr("Use exactamente esas columnas.", "Use exactly those columns."),
+            ),
+            Assertion(
+                tr("fila de la actividad", "row for the activity"),
+                bool(matching),
+                tr("ninguna", "none"),
+                spec.actividad,
+                tr(
+                    "Registre la actividad realizada en la columna Actividad.",
+                    "Record the activity in the Actividad column.",
+                ),
+            ),
+            Assertion(
+                tr("fecha dentro del laboratorio", "date within the lab"),
+                bool(dated),
+                best["Fecha"] if best else "-",
+                _window_text(start, end),
+                tr(
+                    "Use la fecha de hoy (AAAA-MM-DD), cuando hizo la actividad.",
+                    "Use today's date (YYYY-MM-DD), when you did it.",
+                ),
+            ),
             *_row_fields(spec, best),
         ]
         if spec.observed is not None:
             timeline = ctx.timeline()
-            assertions.append(evaluate_rule(spec.observed, timeline, start, end)
-                              if not timeline.empty else
-                              Assertion(tr("lo registrado ocurrió", "what is logged happened"),
-                                        False, tr("sin registro del observador", "no record"),
-                                        "evento"))
-        evidence = {"file": spec.path, "rows": str(len(rows)),
-                    "row": " | ".join(best.values()) if best else "-"}
+            assertions.append(
+                evaluate_rule(spec.observed, timeline, start, end)
+                if not timeline.empty
+                else Assertion(
+                    tr("lo registrado ocurrió", "what is logged happened"),
+                    False,
+                    tr("sin registro del observador", "no record"),
+                    "evento",
+                )
+            )
+        evidence = {
+            "file": spec.path,
+            "rows": str(len(rows)),
+            "row": " | ".join(best.values()) if best else "-",
+        }
         return Outcome.from_assertions(assertions, evidence)
 
 
 def _row_fields(spec: LogbookEntrySpec, row: dict[str, str] | None) -> list[Assertion]:
     responsable = row["Responsable"] if row else ""
     resultado = row["Resultado"] if row else ""
-    result_ok = bool(resultado) and (spec.resultado is None
-                                     or re.search(spec.resultado, resultado, re.IGNORECASE))
+    result_ok = bool(resultado) and (
+        spec.resultado is None or re.search(spec.resultado, resultado, re.IGNORECASE)
+    )
     return [
-        Assertion(tr("responsable", "responsible person"), bool(responsable.strip()),
-                  responsable or "-", tr("su nombre", "your name"),
-                  tr("Indique quién hizo la actividad.", "Say who did the activity.")),
-        Assertion(tr("resultado", "result"), bool(result_ok), resultado or "-",
-                  spec.resultado or tr("no vacío", "not empty"),
-                  tr("Anote el resultado (p. ej. Exitoso).", "Write the result (e.g. Exitoso).")),
+        Assertion(
+            tr("responsable", "responsible person"),
+            bool(responsable.strip()),
+            responsable or "-",
+            tr("su nombre", "your name"),
+            tr("Indique quién hizo la actividad.", "Say who did the activity."),
+        ),
+        Assertion(
+            tr("resultado", "result"),
+            bool(result_ok),
+            resultado or "-",
+            spec.resultado or tr("no vacío", "not empty"),
+            tr("Anote el resultado (p. ej. Exitoso).", "Write the result (e.g. Exitoso)."),
+        ),
     ]
 
 

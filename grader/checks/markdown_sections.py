@@ -37,18 +37,21 @@ class MarkdownSections(Check[MarkdownSectionsSpec]):
     def evaluate(self, spec: MarkdownSectionsSpec, ctx: CheckContext) -> Outcome:
         path = ctx.path(spec.path)
         if not path.is_file():
-            return Outcome.unavailable(tr(f"No existe $LAB_HOME/{spec.path}.",
-                                          f"$LAB_HOME/{spec.path} does not exist."),
-                                       tr("Cree el documento en esa ruta.",
-                                          "Create the document at that path."))
+            return Outcome.unavailable(
+                tr(f"No existe $LAB_HOME/{spec.path}.", f"$LAB_HOME/{spec.path} does not exist."),
+                tr("Cree el documento en esa ruta.", "Create the document at that path."),
+            )
         text = path.read_text(errors="replace")
         found = sections(text)
         assertions = [_heading(spec, name, found) for name in spec.headings]
         assertions += [
-            Assertion(tr(f"menciona {m.label}", f"mentions {m.label}"),
-                      re.search(m.pattern, text, re.IGNORECASE) is not None,
-                      tr("no aparece", "absent"), m.pattern,
-                      tr(f"Incluya {m.label} en los pasos.", f"Include {m.label} in the steps."))
+            Assertion(
+                tr(f"menciona {m.label}", f"mentions {m.label}"),
+                re.search(m.pattern, text, re.IGNORECASE) is not None,
+                tr("no aparece", "absent"),
+                m.pattern,
+                tr(f"Incluya {m.label} en los pasos.", f"Include {m.label} in the steps."),
+            )
             for m in spec.mentions
         ]
         headings = ", ".join(s.heading for s in found) or "-"
@@ -59,17 +62,33 @@ def _heading(spec: MarkdownSectionsSpec, name: str, found: list[Section]) -> Ass
     section = find_section(found, name)
     label = tr(f"sección «{name}»", f"section «{name}»")
     if section is None:
-        return Assertion(label, False, tr("no existe", "missing"), f"## {name}",
-                         tr(f"Agregue un encabezado `## {name}`.", f"Add a `## {name}` heading."))
+        return Assertion(
+            label,
+            False,
+            tr("no existe", "missing"),
+            f"## {name}",
+            tr(f"Agregue un encabezado `## {name}`.", f"Add a `## {name}` heading."),
+        )
     words = section.words()
     pattern = spec.section_patterns.get(name)
     if pattern and not re.search(pattern, section.body):
-        return Assertion(label, False, tr("sin el dato requerido", "lacks the required data"),
-                         pattern, tr("Complete la sección con datos reales, no plantillas.",
-                                     "Fill the section with real data, not placeholders."))
-    return Assertion(label, words >= spec.min_words,
-                     tr(f"{words} palabras", f"{words} words"), f"≥ {spec.min_words}",
-                     tr("La sección está vacía: complétela.", "The section is empty: fill it in."))
+        return Assertion(
+            label,
+            False,
+            tr("sin el dato requerido", "lacks the required data"),
+            pattern,
+            tr(
+                "Complete la sección con datos reales, no plantillas.",
+                "Fill the section with real data, not placeholders.",
+            ),
+        )
+    return Assertion(
+        label,
+        words >= spec.min_words,
+        tr(f"{words} palabras", f"{words} words"),
+        f"≥ {spec.min_words}",
+        tr("La sección está vacía: complétela.", "The section is empty: fill it in."),
+    )
 
 
 CHECK = MarkdownSections

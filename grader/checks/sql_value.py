@@ -36,16 +36,21 @@ class SqlValue(Check[SqlValueSpec]):
             rows = ctx.sql(spec.query)
             value = float(rows[0][0]) if rows and rows[0] else None
         except (EvidenceError, RuntimeError, OSError, ValueError) as exc:
-            return Outcome.unavailable(tr(f"MySQL no respondió: {exc}",
-                                          f"MySQL did not answer: {exc}"),
-                                       tr("Compruebe que MySQL esté en ejecución.",
-                                          "Check that MySQL is running."))
-        ok = value is not None and (spec.at_most is None or value <= spec.at_most) and (
-            spec.at_least is None or value >= spec.at_least)
+            return Outcome.unavailable(
+                tr(f"MySQL no respondió: {exc}", f"MySQL did not answer: {exc}"),
+                tr("Compruebe que MySQL esté en ejecución.", "Check that MySQL is running."),
+            )
+        ok = (
+            value is not None
+            and (spec.at_most is None or value <= spec.at_most)
+            and (spec.at_least is None or value >= spec.at_least)
+        )
         bounds = _bounds(spec)
         shown = f"{value:g}" if value is not None else "-"
-        return Outcome.from_assertions([Assertion(spec.label, ok, shown, bounds, spec.fix)],
-                                       {"query": spec.query, "value": shown})
+        return Outcome.from_assertions(
+            [Assertion(spec.label, ok, shown, bounds, spec.fix)],
+            {"query": spec.query, "value": shown},
+        )
 
 
 def _bounds(spec: SqlValueSpec) -> str:

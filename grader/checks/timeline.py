@@ -38,7 +38,8 @@ class TimelineCheck(Check[TimelineSpec]):
         if timeline.empty:
             return Outcome.unavailable(
                 tr("No hay registro del observador.", "The observer recorded nothing."),
-                NO_OBSERVER_FIX)
+                NO_OBSERVER_FIX,
+            )
         start, end = ctx.window(spec.window)
         evidence = {"window": f"{start.isoformat()} → {end.isoformat()}"}
         if isinstance(spec.rule, MaxDowntime):
@@ -47,20 +48,38 @@ class TimelineCheck(Check[TimelineSpec]):
         return Outcome.from_assertions([assertion], {**evidence, "observed": assertion.observed})
 
 
-def _downtime(rule: MaxDowntime, timeline: Timeline, start: datetime, end: datetime,
-              ctx: CheckContext, evidence: dict[str, str]) -> Outcome:
+def _downtime(
+    rule: MaxDowntime,
+    timeline: Timeline,
+    start: datetime,
+    end: datetime,
+    ctx: CheckContext,
+    evidence: dict[str, str],
+) -> Outcome:
     probe = ctx.health()
     live = probe.body.status if probe.body else (probe.error or "-")
-    prerequisites = [Assertion(tr("el servicio volvió (UP ahora)", "service back (UP now)"),
-                               probe.http_status == 200 and live == "UP", live, "UP",
-                               tr("Recupere el servicio antes de medir el corte.",
-                                  "Recover the service before the outage can be measured."))]
+    prerequisites = [
+        Assertion(
+            tr("el servicio volvió (UP ahora)", "service back (UP now)"),
+            probe.http_status == 200 and live == "UP",
+            live,
+            "UP",
+            tr(
+                "Recupere el servicio antes de medir el corte.",
+                "Recover the service before the outage can be measured.",
+            ),
+        )
+    ]
     if rule.after_restart_of is not None:
-        prerequisites.append(evaluate_rule(
-            Restarted(expect="restarted", service=rule.after_restart_of), timeline, start, end))
+        prerequisites.append(
+            evaluate_rule(
+                Restarted(expect="restarted", service=rule.after_restart_of), timeline, start, end
+            )
+        )
     downtime = evaluate_rule(rule, timeline, start, end)
-    outcome = Outcome.from_assertions([*prerequisites, downtime],
-                                      {**evidence, "downtime": downtime.observed})
+    outcome = Outcome.from_assertions(
+        [*prerequisites, downtime], {**evidence, "downtime": downtime.observed}
+    )
     seconds = timeline.downtime_seconds(start, end)
     ready = all(a.ok for a in prerequisites)
     outcome.fraction = downtime_fraction(rule, seconds) if ready else 0.0

@@ -34,9 +34,15 @@ def register(app: typer.Typer) -> None:
             require_exercise(scenario, exercise)
         with workspace_lock(ws, "check"):
             ctx = CheckContext(ws, state, LiveEvidence())
-            document = grade(scenario, ctx, scenario_path=path,
-                             scenario_sha256=scenario_sha256(path), ledger=load_ledger(ws),
-                             previous=load_latest(ws), only=exercise)
+            document = grade(
+                scenario,
+                ctx,
+                scenario_path=path,
+                scenario_sha256=scenario_sha256(path),
+                ledger=load_ledger(ws),
+                previous=load_latest(ws),
+                only=exercise,
+            )
             write_results(ws, document)
         if as_json:
             typer.echo(document.model_dump_json(indent=2))

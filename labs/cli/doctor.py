@@ -18,12 +18,17 @@ def register(app: typer.Typer) -> None:
         """Revisa Docker, Compose, imágenes, puertos, disco y espacio de trabajo."""
         findings = doctor.run_all(resolve_home(home))
         table = Table(title=tr("Diagnóstico del host del laboratorio", "Lab host diagnosis"))
-        for column in ("", tr("Revisión", "Check"), tr("Detalle", "Detail"),
-                       tr("Cómo resolverlo", "How to fix")):
+        for column in (
+            "",
+            tr("Revisión", "Check"),
+            tr("Detalle", "Detail"),
+            tr("Cómo resolverlo", "How to fix"),
+        ):
             table.add_column(column)
         for item in findings:
-            table.add_row("[green]✓[/]" if item.ok else "[red]✗[/]", item.name, item.detail,
-                          item.fix)
+            table.add_row(
+                "[green]✓[/]" if item.ok else "[red]✗[/]", item.name, item.detail, item.fix
+            )
         console.print(table)
         if not all(item.ok for item in findings):
             raise typer.Exit(1)

@@ -27,8 +27,11 @@ def register(app: typer.Typer) -> None:
         ws = resolve_home(home)
         state = load_state(ws)
         _, scenario = current_scenario(state)
-        target = (require_exercise(scenario, exercise) if exercise
-                  else _default(scenario, state, load_latest(ws)))
+        target = (
+            require_exercise(scenario, exercise)
+            if exercise
+            else _default(scenario, state, load_latest(ws))
+        )
         with workspace_lock(ws, "hint"):
             ledger = load_ledger(ws)
             used = len(ledger.for_exercise(scenario.id, target.id))
@@ -40,14 +43,19 @@ def register(app: typer.Typer) -> None:
                 return
             tier = used + 1
             cost = target.hint_cost_for(tier, scenario.hint_cost)
-            ledger.reveals.append(HintReveal(lab=scenario.id, exercise=target.id, tier=tier,
-                                             cost=cost, at=utc_now()))
+            ledger.reveals.append(
+                HintReveal(lab=scenario.id, exercise=target.id, tier=tier, cost=cost, at=utc_now())
+            )
             save_ledger(ws, ledger)
         total = ledger.cost(scenario.id, target.id)
-        _show(target, tier, tr(f"Costo: −{cost:g} punto(s). Total en pistas de este ejercicio: "
-                               f"−{total:g}.",
-                               f"Cost: −{cost:g} point(s). Hints total for this exercise: "
-                               f"−{total:g}."))
+        _show(
+            target,
+            tier,
+            tr(
+                f"Costo: −{cost:g} punto(s). Total en pistas de este ejercicio: −{total:g}.",
+                f"Cost: −{cost:g} point(s). Hints total for this exercise: −{total:g}.",
+            ),
+        )
 
 
 def _default(scenario: Scenario, state: LabState, latest: ResultsDocument | None) -> Exercise:
@@ -64,7 +72,14 @@ def _default(scenario: Scenario, state: LabState, latest: ResultsDocument | None
 
 def _show(exercise: Exercise, upto: int, footer: str) -> None:
     shown = [f"[bold]{i}.[/] {h.text}" for i, h in enumerate(exercise.hints[:upto], start=1)]
-    console.print(Panel("\n\n".join(shown), expand=False,
-                        title=tr(f"Pistas {upto}/{len(exercise.hints)} — {exercise.title}",
-                                 f"Hints {upto}/{len(exercise.hints)} — {exercise.title}")))
+    console.print(
+        Panel(
+            "\n\n".join(shown),
+            expand=False,
+            title=tr(
+                f"Pistas {upto}/{len(exercise.hints)} — {exercise.title}",
+                f"Hints {upto}/{len(exercise.hints)} — {exercise.title}",
+            ),
+        )
+    )
     console.print(footer)

@@ -11,9 +11,10 @@ from labs import docker, images
 from labs.console import console
 from labs.i18n import tr
 
-images_app = typer.Typer(help=tr("Imágenes del laboratorio (sin registro).",
-                                 "The lab's images (no registry needed)."),
-                         no_args_is_help=True)
+images_app = typer.Typer(
+    help=tr("Imágenes del laboratorio (sin registro).", "The lab's images (no registry needed)."),
+    no_args_is_help=True,
+)
 
 
 def _report(message: str) -> None:
@@ -23,8 +24,11 @@ def _report(message: str) -> None:
 @images_app.command("build")
 def build(
     force: bool = typer.Option(False, "--force", help="Reconstruir aunque existan."),
-    pull: bool = typer.Option(False, "--pull", help="Intentar descargar mysql:8.0.35 y "
-                              "python:3.11-slim de un registro (si hay red)."),
+    pull: bool = typer.Option(
+        False,
+        "--pull",
+        help="Intentar descargar mysql:8.0.35 y python:3.11-slim de un registro (si hay red).",
+    ),
 ) -> None:
     """Construye todas las imágenes que necesita el stack, sin registro."""
     if pull:

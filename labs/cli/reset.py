@@ -22,5 +22,9 @@ def register(app: typer.Typer) -> None:
         ws = resolve_home(home)
         with workspace_lock(ws, "reset"):
             reset_flow.reset(ws, lambda m: console.print(f"[cyan]•[/] {m}"), clean=clean)
-        console.print(tr(f"Listo. Sus notas, scripts y respaldos siguen en {ws.root}.",
-                         f"Done. Your notes, scripts and backups are still in {ws.root}."))
+        console.print(
+            tr(
+                f"Listo. Sus notas, scripts y respaldos siguen en {ws.root}.",
+                f"Done. Your notes, scripts and backups are still in {ws.root}.",
+            )
+        )

@@ -23,8 +23,14 @@ def _table(run: SelftestRun) -> Table:
     for column in ("", "lab", "ejercicio", "paso", "s", "detalle"):
         table.add_column(column, overflow="fold")
     for f in run.findings:
-        table.add_row("[green]✓[/]" if f.ok else "[red]✗[/]", f.lab, f.exercise, f.step,
-                      f"{f.seconds:.0f}", "" if f.ok else f.detail[:400])
+        table.add_row(
+            "[green]✓[/]" if f.ok else "[red]✗[/]",
+            f.lab,
+            f.exercise,
+            f.step,
+            f"{f.seconds:.0f}",
+            "" if f.ok else f.detail[:400],
+        )
     return table
 
 
@@ -43,10 +49,14 @@ def register(app: typer.Typer) -> None:
         if home is not None and home.exists() and any(home.iterdir()):
             # The self-test rewrites notes and scripts and deletes its workspace at the end:
             # never let it near a trainee's work.
-            raise UsageError(tr(f"{home} no está vacío.", f"{home} is not empty."),
-                             tr("Use un directorio nuevo o vacío para la autoprueba "
-                                "(o ninguno: se crea uno temporal).",
-                                "Use a new or empty directory (or none: a temporary one)."))
+            raise UsageError(
+                tr(f"{home} no está vacío.", f"{home} is not empty."),
+                tr(
+                    "Use un directorio nuevo o vacío para la autoprueba "
+                    "(o ninguno: se crea uno temporal).",
+                    "Use a new or empty directory (or none: a temporary one).",
+                ),
+            )
         root = home or Path(tempfile.mkdtemp(prefix="ilab-selftest-")) / "inatrace-lab"
         total = SelftestRun()
         try:

@@ -17,12 +17,18 @@ def register(app: typer.Typer) -> None:
     def start(
         lab: str = typer.Argument(..., help="day1, day2, … (lab validate lista los escenarios)"),
         home: str | None = HomeOption,
-        seed: int = typer.Option(c.DEFAULT_SEED, "--seed", help="Semilla del aprendiz: datos "
-                                 "y parámetros de las fallas."),
+        seed: int = typer.Option(
+            c.DEFAULT_SEED, "--seed", help="Semilla del aprendiz: datos y parámetros de las fallas."
+        ),
         scale: int = typer.Option(1, "--scale", min=1, max=50, help="Multiplica los volúmenes."),
     ) -> None:
         """Levanta el laboratorio indicado y muestra la consigna."""
         ws = resolve_home(home)
         with workspace_lock(ws, f"start {lab}"):
-            start_flow.start(ws, lab, seed_value=seed, scale=scale,
-                             report=lambda m: console.print(f"[cyan]•[/] {m}"))
+            start_flow.start(
+                ws,
+                lab,
+                seed_value=seed,
+                scale=scale,
+                report=lambda m: console.print(f"[cyan]•[/] {m}"),
+            )

@@ -20,14 +20,23 @@ def register(app: typer.Typer) -> None:
         ws = resolve_home(home)
         state = ws.read_json(ws.state_file) or {}
         console.print(tr(f"Espacio de trabajo: {ws.root}", f"Workspace: {ws.root}"))
-        console.print(tr(f"Laboratorio: {state.get('lab', '(ninguno)')}",
-                         f"Lab: {state.get('lab', '(none)')}"))
+        console.print(
+            tr(
+                f"Laboratorio: {state.get('lab', '(ninguno)')}",
+                f"Lab: {state.get('lab', '(none)')}",
+            )
+        )
         if state.get("active_exercise"):
-            console.print(tr(f"Ejercicio activo: {state['active_exercise']}",
-                             f"Active exercise: {state['active_exercise']}"))
+            console.print(
+                tr(
+                    f"Ejercicio activo: {state['active_exercise']}",
+                    f"Active exercise: {state['active_exercise']}",
+                )
+            )
         pid = observer_control.running_pid(ws)
-        shown = tr(f"activo (pid {pid})", f"running (pid {pid})") if pid else \
-            tr("detenido", "stopped")
+        shown = (
+            tr(f"activo (pid {pid})", f"running (pid {pid})") if pid else tr("detenido", "stopped")
+        )
         console.print(tr(f"Observador: {shown}", f"Observer: {shown}"))
         table = Table()
         for column in (tr("Contenedor", "Container"), tr("Estado", "State")):

@@ -39,11 +39,16 @@ def _report(path: Path) -> bool:
         console.print(f"[red]✗[/] {path}")
         for problem in problems:
             where = f"{problem.path}: " if problem.path else ""
-            console.print(f"    {where}{problem.message}\n      → {problem.fix}", markup=False,
-                          soft_wrap=True)
+            console.print(
+                f"    {where}{problem.message}\n      → {problem.fix}", markup=False, soft_wrap=True
+            )
         return False
     checks = sum(len(e.checks) for e in scenario.exercises)
-    console.print(f"[green]OK[/] {path}  " + tr(
-        f"({scenario.id}: {len(scenario.exercises)} ejercicios, {checks} verificaciones)",
-        f"({scenario.id}: {len(scenario.exercises)} exercises, {checks} checks)"))
+    console.print(
+        f"[green]OK[/] {path}  "
+        + tr(
+            f"({scenario.id}: {len(scenario.exercises)} ejercicios, {checks} verificaciones)",
+            f"({scenario.id}: {len(scenario.exercises)} exercises, {checks} checks)",
+        )
+    )
     return True

@@ -48,8 +48,7 @@ def spec_models() -> list[type[BaseModel]]:
     for kind in kinds():
         cls = get(kind)
         tag: Any = Literal.__getitem__(kind)
-        models.append(create_model(f"{cls.__name__}Fault", __base__=cls.Params,
-                                   kind=(tag, ...)))
+        models.append(create_model(f"{cls.__name__}Fault", __base__=cls.Params, kind=(tag, ...)))
     return models
 
 

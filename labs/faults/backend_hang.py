@@ -35,8 +35,10 @@ class BackendHang(Fault[BackendHangParams]):
     def verify_injected(self, ctx: FaultContext) -> str:
         status, seconds = live.timed_health(HANG_PROBE_TIMEOUT_S)
         if status is not None:
-            raise live.not_live(f"el backend respondió {status} en {seconds:.1f} s.",
-                                f"the backend answered {status} in {seconds:.1f} s.")
+            raise live.not_live(
+                f"el backend respondió {status} en {seconds:.1f} s.",
+                f"the backend answered {status} in {seconds:.1f} s.",
+            )
         return f"GET /actuator/health sin respuesta tras {seconds:.1f} s"
 
     def revert(self, ctx: FaultContext) -> None:

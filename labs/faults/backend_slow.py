@@ -25,8 +25,9 @@ class BackendSlowParams(FaultParams):
 
 
 def lock_holders() -> list[str]:
-    out = live.mysql_query("SELECT id FROM information_schema.PROCESSLIST "
-                 "WHERE INFO LIKE 'SELECT SLEEP(86400)%'")
+    out = live.mysql_query(
+        "SELECT id FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT SLEEP(86400)%'"
+    )
     return [line.strip() for line in out.splitlines() if line.strip().isdigit()]
 
 
@@ -40,8 +41,17 @@ class BackendSlow(Fault[BackendSlowParams]):
         if self.params.mode == "cpu":
             docker.run(["kill", "--signal", "USR2", c.BACKEND_CONTAINER])
             return
-        docker.run(["exec", "-d", c.MYSQL_CONTAINER, "sh", "-c",
-                    'mysql -uroot -p"$MYSQL_ROOT_PASSWORD" "$MYSQL_DATABASE" -e "$0"', LOCK_SQL])
+        docker.run(
+            [
+                "exec",
+                "-d",
+                c.MYSQL_CONTAINER,
+                "sh",
+                "-c",
+                'mysql -uroot -p"$MYSQL_ROOT_PASSWORD" "$MYSQL_DATABASE" -e "$0"',
+                LOCK_SQL,
+            ]
+        )
 
     def verify_injected(self, ctx: FaultContext) -> str:
         if self.params.mode == "mysql-lock":
@@ -49,8 +59,10 @@ class BackendSlow(Fault[BackendSlowParams]):
             return f"sesión MySQL {lock_holders()[0]} con LOCK TABLES User WRITE"
         status, seconds = live.timed_health(10)
         if seconds < 1.0:
-            raise live.not_live(f"health respondió en {seconds:.2f} s (se esperaba > 1 s).",
-                                f"health answered in {seconds:.2f} s (expected > 1 s).")
+            raise live.not_live(
+                f"health respondió en {seconds:.2f} s (se esperaba > 1 s).",
+                f"health answered in {seconds:.2f} s (expected > 1 s).",
+            )
         return f"GET /actuator/health tardó {seconds:.1f} s (HTTP {status})"
 
     def revert(self, ctx: FaultContext) -> None:

@@ -103,8 +103,11 @@ class Fault(ABC, Generic[P]):
 def not_implemented(fault: Fault[Any], step: str) -> NotImplementedError:
     """Raised by declared-but-unwritten faults: they must fail loudly, never fake success."""
     return NotImplementedError(
-        tr(f"La falla '{fault.kind}' aún no implementa {step} (pendiente).",
-           f"Fault '{fault.kind}' does not implement {step} yet (pending)."))
+        tr(
+            f"La falla '{fault.kind}' aún no implementa {step} (pendiente).",
+            f"Fault '{fault.kind}' does not implement {step} yet (pending).",
+        )
+    )
 
 
 _REGISTRY: dict[str, type[Fault[Any]]] = {}

@@ -41,8 +41,9 @@ def set_line(env_file: Path, key: str, line: str | None) -> None:
 
 def recreate_backend(ctx: FaultContext) -> None:
     # --no-deps: the lab only recreates the backend, as the course's fix does.
-    stack.compose(ctx.workspace, "up", "-d", "--no-deps", "--force-recreate", "backend",
-                  timeout=120)
+    stack.compose(
+        ctx.workspace, "up", "-d", "--no-deps", "--force-recreate", "backend", timeout=120
+    )
 
 
 @register
@@ -58,10 +59,10 @@ class EnvBadValue(Fault[EnvBadValueParams]):
         recreate_backend(ctx)
 
     def verify_injected(self, ctx: FaultContext) -> str:
-        live.wait_until_true(lambda: live.backend_restart_count() >= 1, 60,
-                             "backend restart loop")
-        return f"RestartCount={live.backend_restart_count()} con {self.params.key}=" \
-               f"{self.params.value}"
+        live.wait_until_true(lambda: live.backend_restart_count() >= 1, 60, "backend restart loop")
+        return (
+            f"RestartCount={live.backend_restart_count()} con {self.params.key}={self.params.value}"
+        )
 
     def revert(self, ctx: FaultContext) -> None:
         record = ctx.load_record(self.key)
@@ -71,8 +72,7 @@ class EnvBadValue(Fault[EnvBadValueParams]):
             if read_line(env_file, self.params.key) != wanted:
                 set_line(env_file, self.params.key, wanted)
                 recreate_backend(ctx)
-        if not live.is_running(live.container("backend")) or \
-                stack.http_health()[0] != 200:
+        if not live.is_running(live.container("backend")) or stack.http_health()[0] != 200:
             recreate_backend(ctx)
         live.wait_backend_up()
         ctx.drop_record(self.key)

@@ -36,15 +36,24 @@ def timed_health(timeout: float) -> tuple[int | None, float]:
 
 
 def wait_backend_up(deadline_s: float = 90) -> None:
-    wait_until(lambda: stack.http_health()[0] == 200, deadline_s=deadline_s,
-               what="GET /actuator/health = UP")
-    wait_until(lambda: stack.health_status(c.BACKEND_CONTAINER) == "healthy",
-               deadline_s=deadline_s, what="backend healthy")
+    wait_until(
+        lambda: stack.http_health()[0] == 200,
+        deadline_s=deadline_s,
+        what="GET /actuator/health = UP",
+    )
+    wait_until(
+        lambda: stack.health_status(c.BACKEND_CONTAINER) == "healthy",
+        deadline_s=deadline_s,
+        what="backend healthy",
+    )
 
 
 def wait_mysql_healthy(deadline_s: float = 90) -> None:
-    wait_until(lambda: stack.health_status(c.MYSQL_CONTAINER) == "healthy",
-               deadline_s=deadline_s, what="MySQL healthy")
+    wait_until(
+        lambda: stack.health_status(c.MYSQL_CONTAINER) == "healthy",
+        deadline_s=deadline_s,
+        what="MySQL healthy",
+    )
 
 
 def restart_backend(ctx: FaultContext) -> None:
@@ -60,8 +69,10 @@ def ensure_started(service: str) -> None:
 
 
 def not_live(es: str, en: str) -> FaultNotLiveError:
-    return FaultNotLiveError(tr(es, en), tr("Revise `lab doctor` y `docker ps -a`.",
-                                            "Check `lab doctor` and `docker ps -a`."))
+    return FaultNotLiveError(
+        tr(es, en),
+        tr("Revise `lab doctor` y `docker ps -a`.", "Check `lab doctor` and `docker ps -a`."),
+    )
 
 
 def backend_restart_count() -> int:
@@ -80,7 +91,16 @@ def wait_until_true(probe: Callable[[], bool], deadline_s: float, what: str) -> 
 
 def mysql_query(sql: str, timeout: float = 30) -> str:
     """Run SQL as root inside the MySQL container, as the course's commands do."""
-    proc = docker.run(["exec", c.MYSQL_CONTAINER, "sh", "-c",
-                       'mysql -uroot -p"$MYSQL_ROOT_PASSWORD" -N -e "$0" "$MYSQL_DATABASE"', sql],
-                      check=False, timeout=timeout)
+    proc = docker.run(
+        [
+            "exec",
+            c.MYSQL_CONTAINER,
+            "sh",
+            "-c",
+            'mysql -uroot -p"$MYSQL_ROOT_PASSWORD" -N -e "$0" "$MYSQL_DATABASE"',
+            sql,
+        ],
+        check=False,
+        timeout=timeout,
+    )
     return proc.stdout

@@ -43,11 +43,20 @@ class LogTrafficParams(FaultParams):
     count: int = Field(default=5, ge=1, le=200)
 
 
-def http(method: str, path: str, body: dict[str, str] | None = None,
-         timeout: float = 10, opener: urllib.request.OpenerDirector | None = None) -> int | None:
+def http(
+    method: str,
+    path: str,
+    body: dict[str, str] | None = None,
+    timeout: float = 10,
+    opener: urllib.request.OpenerDirector | None = None,
+) -> int | None:
     data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(f"http://127.0.0.1:{c.BACKEND_HOST_PORT}{path}", data=data,
-                                     method=method, headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{c.BACKEND_HOST_PORT}{path}",
+        data=data,
+        method=method,
+        headers={"Content-Type": "application/json"},
+    )
     try:
         with (opener or urllib.request.build_opener()).open(request, timeout=timeout) as resp:
             return int(resp.status)
@@ -66,8 +75,11 @@ def db_outage(count: int) -> None:
     docker.run(["stop", "--time", "5", c.MYSQL_CONTAINER], timeout=60)
     try:
         for attempt in range(max(3, count)):
-            http("POST", "/api/user/login", {"username": f"outage{attempt}@fortaleza.lab",
-                                             "password": "x"})
+            http(
+                "POST",
+                "/api/user/login",
+                {"username": f"outage{attempt}@fortaleza.lab", "password": "x"},
+            )
     finally:
         docker.run(["start", c.MYSQL_CONTAINER], timeout=60)
         live.wait_mysql_healthy()
@@ -76,13 +88,15 @@ def db_outage(count: int) -> None:
 
 def flyway_failure(ctx: FaultContext, key: str) -> None:
     rank = live.mysql_query(
-        "SELECT MAX(installed_rank) FROM schema_version WHERE success = 1").strip()
+        "SELECT MAX(installed_rank) FROM schema_version WHERE success = 1"
+    ).strip()
     ctx.save_record(key, {"flyway_rank": rank})
     live.mysql_query(f"UPDATE schema_version SET success = 0 WHERE installed_rank = {rank}")
     try:
         docker.run(["restart", "--time", "3", c.BACKEND_CONTAINER], timeout=60)
-        live.wait_until_true(lambda: live.backend_restart_count() >= 1, 60,
-                             "backend stopped by Flyway validation")
+        live.wait_until_true(
+            lambda: live.backend_restart_count() >= 1, 60, "backend stopped by Flyway validation"
+        )
     finally:
         live.mysql_query(f"UPDATE schema_version SET success = 1 WHERE installed_rank = {rank}")
     live.wait_backend_up(180)
@@ -91,8 +105,12 @@ def flyway_failure(ctx: FaultContext, key: str) -> None:
 def server_errors(count: int) -> None:
     # Logged in first: like Spring Security, the replica answers 401 before any handler runs.
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
-    http("POST", "/api/user/login", {"username": c.ADMIN_EMAIL, "password": c.ADMIN_PASSWORD},
-         opener=opener)
+    http(
+        "POST",
+        "/api/user/login",
+        {"username": c.ADMIN_EMAIL, "password": c.ADMIN_PASSWORD},
+        opener=opener,
+    )
     for attempt in range(count):
         http("GET", SERVER_ERROR_PATH.format(id=f"x{attempt}"), opener=opener)
 
@@ -127,8 +145,10 @@ class LogTraffic(Fault[LogTrafficParams]):
             else:
                 hits = [ln for ln in logs.splitlines() if signature in ln]
             if not hits:
-                raise live.not_live(f"no hay líneas '{signature}' en los logs del backend.",
-                                    f"no '{signature}' lines in the backend logs.")
+                raise live.not_live(
+                    f"no hay líneas '{signature}' en los logs del backend.",
+                    f"no '{signature}' lines in the backend logs.",
+                )
             found.append(f"{kind}: {len(hits)} líneas")
         return "; ".join(found)
 
@@ -136,7 +156,9 @@ class LogTraffic(Fault[LogTrafficParams]):
         # The log lines stay (they are history); only a half-done Flyway step is undone.
         flyway = ctx.load_record(self.key + ".flyway")
         if flyway and flyway.get("flyway_rank", "").isdigit():
-            live.mysql_query(f"UPDATE schema_version SET success = 1 "
-                   f"WHERE installed_rank = {flyway['flyway_rank']}")
+            live.mysql_query(
+                f"UPDATE schema_version SET success = 1 "
+                f"WHERE installed_rank = {flyway['flyway_rank']}"
+            )
             ctx.drop_record(self.key + ".flyway")
         ctx.drop_record(self.key)

@@ -28,8 +28,10 @@ class StopService(Fault[StopServiceParams]):
         if self.params.service == "mysql":
             status, _ = live.timed_health(5)
             if status != 503:
-                raise live.not_live(f"health devolvió {status}, se esperaba 503.",
-                                    f"health returned {status}, expected 503.")
+                raise live.not_live(
+                    f"health devolvió {status}, se esperaba 503.",
+                    f"health returned {status}, expected 503.",
+                )
             evidence += "; GET /actuator/health → 503 (db DOWN)"
         return evidence
 

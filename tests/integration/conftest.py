@@ -19,25 +19,41 @@ from labs import constants as c
 pytestmark = pytest.mark.docker
 
 
-def lab(*args: str, home: Path, timeout: float = 900, check: bool = True,
-        input_text: str | None = None) -> subprocess.CompletedProcess[str]:
+def lab(
+    *args: str, home: Path, timeout: float = 900, check: bool = True, input_text: str | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run the real CLI as a trainee/instructor would."""
     env = {**os.environ, "LAB_HOME": str(home), "NO_COLOR": "1", "COLUMNS": "200"}
-    proc = subprocess.run([sys.executable, "-m", "labs", *args], capture_output=True, text=True,
-                          timeout=timeout, env=env, input=input_text, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "labs", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+        input=input_text,
+        check=False,
+    )
     if check and proc.returncode != 0:
         shown = " ".join(args)
         raise AssertionError(f"lab {shown} → {proc.returncode}\n{proc.stdout}\n{proc.stderr}")
     return proc
 
 
-def sh(command: str, *, cwd: Path | None = None, timeout: float = 120,
-       home: Path | None = None) -> subprocess.CompletedProcess[str]:
+def sh(
+    command: str, *, cwd: Path | None = None, timeout: float = 120, home: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ}
     if home is not None:
         env["LAB_HOME"] = str(home)
-    return subprocess.run(["bash", "-c", command], capture_output=True, text=True, cwd=cwd,
-                          timeout=timeout, env=env, check=False)
+    return subprocess.run(
+        ["bash", "-c", command],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=timeout,
+        env=env,
+        check=False,
+    )
 
 
 @pytest.fixture(scope="session")

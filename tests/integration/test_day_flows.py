@@ -36,8 +36,7 @@ def check_json(home: Path) -> tuple[int, dict[str, object]]:
     return proc.returncode, json.loads(proc.stdout)
 
 
-def test_a_trainee_working_through_dia2_as_the_course_teaches_gets_a_full_score(
-        home: Path) -> None:
+def test_a_trainee_working_through_dia2_as_the_course_teaches_gets_a_full_score(home: Path) -> None:
     lab("start", "day2", "--seed", "11", home=home)
     code, untouched = check_json(home)
     assert code == 1
@@ -64,8 +63,7 @@ def test_a_trainee_working_through_dia2_as_the_course_teaches_gets_a_full_score(
     assert code == 0
 
 
-def test_image_prune_all_of_practica_14_leaves_check_reset_and_start_working(
-        home: Path) -> None:
+def test_image_prune_all_of_practica_14_leaves_check_reset_and_start_working(home: Path) -> None:
     lab("start", "day1", home=home)
     # The course's `docker image prune -a -f`, limited to the lab's own images so the
     # test never deletes an image of the host: the protection is the same.
@@ -77,5 +75,9 @@ def test_image_prune_all_of_practica_14_leaves_check_reset_and_start_working(
     lab("reset", home=home)
     lab("stop", home=home)
     lab("start", "day1", home=home)
-    assert sh(f"docker inspect {c.BACKEND_CONTAINER} --format "
-              "'{{.State.Health.Status}}'").stdout.strip() == "healthy"
+    assert (
+        sh(
+            f"docker inspect {c.BACKEND_CONTAINER} --format '{{{{.State.Health.Status}}}}'"
+        ).stdout.strip()
+        == "healthy"
+    )

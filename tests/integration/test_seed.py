@@ -23,14 +23,21 @@ pytestmark = pytest.mark.docker
 
 CONTAINER = "ilab-seedtest-mysql"
 ROOT_PASSWORD = "lab-only-seedtest"
-MIGRATIONS = (Path(__file__).resolve().parents[2]
-              / "compose" / "backend" / "app" / "inatrace_replica" / "migrations")
+MIGRATIONS = (
+    Path(__file__).resolve().parents[2]
+    / "compose"
+    / "backend"
+    / "app"
+    / "inatrace_replica"
+    / "migrations"
+)
 SEED = 4242
 
 
 def docker(*args: str, check: bool = True, timeout: float = 120) -> str:
-    proc = subprocess.run(["docker", *args], capture_output=True, text=True, timeout=timeout,
-                          check=False)
+    proc = subprocess.run(
+        ["docker", *args], capture_output=True, text=True, timeout=timeout, check=False
+    )
     if check and proc.returncode != 0:
         raise AssertionError(f"docker {' '.join(args)} → {proc.returncode}: {proc.stderr}")
     return proc.stdout
@@ -44,18 +51,36 @@ def free_port() -> int:
 
 def start_server(port: int) -> None:
     """The compat image honours MYSQL_*; without it, run MariaDB on the Debian base."""
-    common = ["run", "-d", "--name", CONTAINER, "--label", f"{constants.LABEL_MANAGED}=true",
-              "-p", f"127.0.0.1:{port}:3306"]
+    common = [
+        "run",
+        "-d",
+        "--name",
+        CONTAINER,
+        "--label",
+        f"{constants.LABEL_MANAGED}=true",
+        "-p",
+        f"127.0.0.1:{port}:3306",
+    ]
     if docker("image", "inspect", constants.MYSQL_OFFLINE_IMAGE, check=False):
-        docker(*common, "-e", f"MYSQL_ROOT_PASSWORD={ROOT_PASSWORD}",
-               "-e", f"MYSQL_DATABASE={constants.DATABASE_NAME}", constants.MYSQL_OFFLINE_IMAGE)
+        docker(
+            *common,
+            "-e",
+            f"MYSQL_ROOT_PASSWORD={ROOT_PASSWORD}",
+            "-e",
+            f"MYSQL_DATABASE={constants.DATABASE_NAME}",
+            constants.MYSQL_OFFLINE_IMAGE,
+        )
         return
-    grant = (f"CREATE DATABASE {constants.DATABASE_NAME}; CREATE USER root@'%' IDENTIFIED BY "
-             f"'{ROOT_PASSWORD}'; GRANT ALL ON *.* TO root@'%' WITH GRANT OPTION;")
-    script = ("mariadb-install-db --user=mysql >/dev/null && "
-              "(mariadbd --user=mysql --bind-address=0.0.0.0 &) && "
-              "until mariadb -e 'SELECT 1' >/dev/null 2>&1; do sleep 0.3; done && "
-              f"mariadb -e \"{grant}\" && wait")
+    grant = (
+        f"CREATE DATABASE {constants.DATABASE_NAME}; CREATE USER root@'%' IDENTIFIED BY "
+        f"'{ROOT_PASSWORD}'; GRANT ALL ON *.* TO root@'%' WITH GRANT OPTION;"
+    )
+    script = (
+        "mariadb-install-db --user=mysql >/dev/null && "
+        "(mariadbd --user=mysql --bind-address=0.0.0.0 &) && "
+        "until mariadb -e 'SELECT 1' >/dev/null 2>&1; do sleep 0.3; done && "
+        f'mariadb -e "{grant}" && wait'
+    )
     docker(*common, constants.BASE_IMAGE, "bash", "-c", script + "; sleep infinity")
 
 
@@ -82,22 +107,31 @@ def migrate_like_the_backend(settings: db.ConnectionSettings) -> None:
                 "version varchar(50), description varchar(200) NOT NULL, type varchar(20) "
                 "NOT NULL, script varchar(1000) NOT NULL, checksum int, installed_by "
                 "varchar(100) NOT NULL, installed_on timestamp NOT NULL DEFAULT "
-                "CURRENT_TIMESTAMP, execution_time int NOT NULL, success tinyint(1) NOT NULL)")
+                "CURRENT_TIMESTAMP, execution_time int NOT NULL, success tinyint(1) NOT NULL)"
+            )
             for rank, path in enumerate(sorted(MIGRATIONS.glob("V*.sql"), key=version_key), 1):
                 run_script(cur, path.read_text(encoding="utf-8"))
                 cur.execute(
                     "INSERT INTO schema_version (installed_rank, version, description, type, "
                     "script, installed_by, execution_time, success) VALUES "
                     "(%s, %s, %s, 'SQL', %s, 'root', 5, 1)",
-                    (rank, ".".join(map(str, version_key(path))),
-                     path.stem.split("__", 1)[1].replace("_", " "), path.name))
+                    (
+                        rank,
+                        ".".join(map(str, version_key(path))),
+                        path.stem.split("__", 1)[1].replace("_", " "),
+                        path.name,
+                    ),
+                )
             # What the backend's admin migration creates: the admin, its company, the link.
             cur.execute("INSERT INTO Company (name, status) VALUES ('INATrace', 'ACTIVE')")
-            cur.execute("INSERT INTO `User` (email, name, surname, password, role, status) "
-                        "VALUES (%s, 'System', 'Administrator', 'x', 'SYSTEM_ADMIN', 'ACTIVE')",
-                        (constants.ADMIN_EMAIL,))
-            cur.execute("INSERT INTO CompanyUser (role, company_id, user_id) "
-                        "VALUES ('COMPANY_ADMIN', 1, 1)")
+            cur.execute(
+                "INSERT INTO `User` (email, name, surname, password, role, status) "
+                "VALUES (%s, 'System', 'Administrator', 'x', 'SYSTEM_ADMIN', 'ACTIVE')",
+                (constants.ADMIN_EMAIL,),
+            )
+            cur.execute(
+                "INSERT INTO CompanyUser (role, company_id, user_id) VALUES ('COMPANY_ADMIN', 1, 1)"
+            )
         conn.commit()
     finally:
         conn.close()
@@ -118,16 +152,18 @@ def server(docker_engine: None) -> Iterator[db.ConnectionSettings]:
 
 
 @pytest.fixture(scope="module")
-def seeded(server: db.ConnectionSettings, tmp_path_factory: pytest.TempPathFactory
-           ) -> tuple[seed.SeedSummary, Path]:
+def seeded(
+    server: db.ConnectionSettings, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[seed.SeedSummary, Path]:
     uploads = tmp_path_factory.mktemp("uploads")
     summary = seed.seed_database(SEED, 1, uploads, settings=server, deadline_s=30)
     return summary, uploads
 
 
 def count(settings: db.ConnectionSettings, table: str, database: str | None = None) -> int:
-    conn = db.connect(**settings.model_copy(update={"database": database or settings.database})
-                      .model_dump())
+    conn = db.connect(
+        **settings.model_copy(update={"database": database or settings.database}).model_dump()
+    )
     try:
         with conn.cursor() as cur:
             cur.execute(f"SELECT COUNT(*) FROM `{table}`")
@@ -137,7 +173,8 @@ def count(settings: db.ConnectionSettings, table: str, database: str | None = No
 
 
 def test_seed_writes_every_planned_row_and_links_the_admin(
-        server: db.ConnectionSettings, seeded: tuple[seed.SeedSummary, Path]) -> None:
+    server: db.ConnectionSettings, seeded: tuple[seed.SeedSummary, Path]
+) -> None:
     summary, _ = seeded
     planned = seed.plan(SEED, 1).counts()
     assert not summary.skipped
@@ -151,7 +188,8 @@ def test_seed_writes_every_planned_row_and_links_the_admin(
 
 
 def test_seed_writes_the_uploaded_files_the_document_rows_describe(
-        server: db.ConnectionSettings, seeded: tuple[seed.SeedSummary, Path]) -> None:
+    server: db.ConnectionSettings, seeded: tuple[seed.SeedSummary, Path]
+) -> None:
     _, uploads = seeded
     conn = server.open()
     with conn.cursor() as cur:
@@ -164,7 +202,7 @@ def test_seed_writes_the_uploaded_files_the_document_rows_describe(
 
 
 def test_seeding_twice_with_the_same_seed_changes_nothing(
-        server: db.ConnectionSettings, seeded: tuple[seed.SeedSummary, Path], tmp_path: Path
+    server: db.ConnectionSettings, seeded: tuple[seed.SeedSummary, Path], tmp_path: Path
 ) -> None:
     before = baseline.snapshot(server.open())
     again = seed.seed_database(SEED, 1, tmp_path, settings=server, deadline_s=30)
@@ -173,14 +211,14 @@ def test_seeding_twice_with_the_same_seed_changes_nothing(
 
 
 def test_seeding_with_another_seed_is_refused(
-        server: db.ConnectionSettings, seeded: tuple[seed.SeedSummary, Path], tmp_path: Path
+    server: db.ConnectionSettings, seeded: tuple[seed.SeedSummary, Path], tmp_path: Path
 ) -> None:
     with pytest.raises(LabError, match="otra semilla"):
         seed.seed_database(SEED + 1, 1, tmp_path, settings=server, deadline_s=30)
 
 
 def test_baseline_survives_a_dump_and_restore_and_then_sees_lost_rows(
-        server: db.ConnectionSettings, seeded: tuple[seed.SeedSummary, Path], tmp_path: Path
+    server: db.ConnectionSettings, seeded: tuple[seed.SeedSummary, Path], tmp_path: Path
 ) -> None:
     original = baseline.snapshot(server.open())
     original.save(tmp_path / "baseline.json")
@@ -189,9 +227,14 @@ def test_baseline_survives_a_dump_and_restore_and_then_sees_lost_rows(
     assert original.schema_version is not None
 
     auth = f"-uroot -p{ROOT_PASSWORD}"
-    docker("exec", CONTAINER, "sh", "-c",
-           f"mariadb {auth} -e 'CREATE DATABASE restored' && mysqldump {auth} "
-           f"--single-transaction {constants.DATABASE_NAME} | mariadb {auth} restored")
+    docker(
+        "exec",
+        CONTAINER,
+        "sh",
+        "-c",
+        f"mariadb {auth} -e 'CREATE DATABASE restored' && mysqldump {auth} "
+        f"--single-transaction {constants.DATABASE_NAME} | mariadb {auth} restored",
+    )
     restored_settings = server.model_copy(update={"database": "restored"})
     assert baseline.compare(original, baseline.snapshot(restored_settings.open())) == []
 
@@ -211,7 +254,8 @@ def test_baseline_survives_a_dump_and_restore_and_then_sees_lost_rows(
 
 
 def test_waiting_for_a_table_that_never_comes_times_out_with_a_fix(
-        server: db.ConnectionSettings) -> None:
+    server: db.ConnectionSettings,
+) -> None:
     started = time.monotonic()
     with pytest.raises(LabError, match="NoSuchTable") as caught:
         db.wait_for_table("NoSuchTable", 1.5, server)

@@ -15,9 +15,16 @@ pytestmark = pytest.mark.docker
 
 @pytest.mark.parametrize("lab", [p.stem for p in shipped_scenarios()])
 def test_every_exercise_of_the_lab_is_solvable_and_its_grading_discriminates(
-        lab: str, docker_engine: None) -> None:
+    lab: str, docker_engine: None
+) -> None:
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "160"}
-    proc = subprocess.run([sys.executable, "-m", "labs", "selftest", lab], capture_output=True,
-                          text=True, timeout=1800, env=env, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "labs", "selftest", lab],
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        env=env,
+        check=False,
+    )
     failures = [line for line in proc.stdout.splitlines() if line.startswith("✗")]
     assert proc.returncode == 0, "\n".join(failures) or proc.stdout[-3000:] + proc.stderr[-2000:]

@@ -50,7 +50,10 @@ def test_start_brings_health_up_with_its_three_components(day1: Path) -> None:
     assert body is not None
     assert body["status"] == "UP"
     assert {k: v["status"] for k, v in body["components"].items()} == {
-        "db": "UP", "diskSpace": "UP", "ping": "UP"}
+        "db": "UP",
+        "diskSpace": "UP",
+        "ping": "UP",
+    }
 
 
 def test_both_containers_are_healthy_under_their_course_names(day1: Path) -> None:
@@ -64,10 +67,13 @@ def test_day1_course_commands_give_their_expected_output(day1: Path) -> None:
     assert DB in ps
     assert "0.0.0.0:8082->8080/tcp" in ps
     assert "0.0.0.0:3306->3306/tcp" in ps
-    assert sh("curl -s http://localhost:8082/actuator/health | jq -r .status").stdout.strip() \
-        == "UP"
-    count = sh(f"docker exec {DB} mysql -u{c.DATASOURCE_USERNAME} -p{c.DATASOURCE_PASSWORD} "
-               f"{c.DATABASE_NAME} -N -e 'SELECT COUNT(*) FROM User'")
+    assert (
+        sh("curl -s http://localhost:8082/actuator/health | jq -r .status").stdout.strip() == "UP"
+    )
+    count = sh(
+        f"docker exec {DB} mysql -u{c.DATASOURCE_USERNAME} -p{c.DATASOURCE_PASSWORD} "
+        f"{c.DATABASE_NAME} -N -e 'SELECT COUNT(*) FROM User'"
+    )
     assert count.returncode == 0, count.stderr
     assert int(count.stdout.strip()) >= 50
     compose_ps = sh("cd $LAB_HOME/backend/test/fortaleza && docker compose ps", home=day1)
@@ -89,7 +95,8 @@ def test_stopping_mysql_turns_health_503_with_db_down(day1: Path) -> None:
 
 
 def test_backend_restarted_while_mysql_is_down_loops_on_communications_link_failure(
-        day1: Path) -> None:
+    day1: Path,
+) -> None:
     sh(f"docker restart {BE}")
 
     def looping() -> bool:
@@ -110,13 +117,18 @@ def test_mysql_back_brings_the_backend_up_again(day1: Path) -> None:
 
 def test_compose_restart_backend_from_the_workspace_logs_the_started_line(day1: Path) -> None:
     before = sh(f"docker inspect {BE} --format '{{{{.State.StartedAt}}}}'").stdout
-    restart = sh("cd $LAB_HOME/backend/test/fortaleza && docker compose restart backend",
-                 home=day1)
+    restart = sh("cd $LAB_HOME/backend/test/fortaleza && docker compose restart backend", home=day1)
     assert restart.returncode == 0, restart.stderr
     after = sh(f"docker inspect {BE} --format '{{{{.State.StartedAt}}}}'").stdout
     assert after != before
-    wait_for(lambda: "Started INATraceBackendApplication" in
-             sh(f"docker logs {BE} --since {after.strip()} 2>&1").stdout, 60, "started line")
+    wait_for(
+        lambda: (
+            "Started INATraceBackendApplication"
+            in sh(f"docker logs {BE} --since {after.strip()} 2>&1").stdout
+        ),
+        60,
+        "started line",
+    )
     wait_for(lambda: docker_health(BE) == "healthy", 60, "backend healthy after restart")
 
 
@@ -127,14 +139,19 @@ def test_lab_stop_leaves_foreign_containers_and_the_trainees_files(day1: Path) -
     notes = day1 / "notas" / "bitacora.md"
     script = day1 / "home" / "usuario" / "check-inatrace-health.sh"
     backup = day1 / "backups" / "backup-manual-20250101-000000.sql.gz"
-    for path, text in ((notes, "| Fecha | Actividad |\n"), (script, "#!/bin/bash\n"),
-                       (backup, "x")):
+    for path, text in (
+        (notes, "| Fecha | Actividad |\n"),
+        (script, "#!/bin/bash\n"),
+        (backup, "x"),
+    ):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
     try:
         lab("stop", home=day1)
-        assert sh(f"docker inspect {foreign} --format '{{{{.State.Running}}}}'").stdout.strip() \
+        assert (
+            sh(f"docker inspect {foreign} --format '{{{{.State.Running}}}}'").stdout.strip()
             == "true"
+        )
         assert sh(f"docker ps -a --filter name={BE} -q").stdout.strip() == ""
         assert notes.read_text() == "| Fecha | Actividad |\n"
         assert script.exists()

@@ -34,9 +34,14 @@ def workspace(tmp_path: Path) -> Workspace:
 
 @pytest.fixture
 def state() -> LabState:
-    return LabState(lab="day2", scenario_file="scenarios/day2.yaml", started_at=LAB_START, seed=7,
-                    exercises={"ex": ExerciseState(started_at=EXERCISE_START)},
-                    active_exercise="ex")
+    return LabState(
+        lab="day2",
+        scenario_file="scenarios/day2.yaml",
+        started_at=LAB_START,
+        seed=7,
+        exercises={"ex": ExerciseState(started_at=EXERCISE_START)},
+        active_exercise="ex",
+    )
 
 
 @pytest.fixture
@@ -44,10 +49,12 @@ def evidence() -> RecordedEvidence:
     """A healthy lab where the backend was restarted during the exercise and MySQL was not."""
     return RecordedEvidence(
         containers={
-            constants.BACKEND_CONTAINER: container("healthy", "backend",
-                                                   datetime(2026, 11, 27, 18, 6, tzinfo=UTC)),
-            constants.MYSQL_CONTAINER: container("healthy", "mysql",
-                                                 datetime(2026, 11, 27, 17, 59, tzinfo=UTC)),
+            constants.BACKEND_CONTAINER: container(
+                "healthy", "backend", datetime(2026, 11, 27, 18, 6, tzinfo=UTC)
+            ),
+            constants.MYSQL_CONTAINER: container(
+                "healthy", "mysql", datetime(2026, 11, 27, 17, 59, tzinfo=UTC)
+            ),
         },
         container_logs={constants.BACKEND_CONTAINER: BACKEND_LOG},
         health_probe=health_probe(),
@@ -56,11 +63,16 @@ def evidence() -> RecordedEvidence:
 
 @pytest.fixture
 def make_ctx(workspace: Workspace, state: LabState, evidence: RecordedEvidence) -> ContextFactory:
-    def build(timeline: str | None = None, source: RecordedEvidence | None = None,
-              lab_state: LabState | None = None) -> CheckContext:
+    def build(
+        timeline: str | None = None,
+        source: RecordedEvidence | None = None,
+        lab_state: LabState | None = None,
+    ) -> CheckContext:
         if timeline is not None:
             for item in (FIXTURES / "timeline" / timeline).iterdir():
                 shutil.copy(item, workspace.timeline_dir / item.name)
-        return CheckContext(workspace, lab_state or state, source or evidence, now=NOW,
-                            exercise_id="ex")
+        return CheckContext(
+            workspace, lab_state or state, source or evidence, now=NOW, exercise_id="ex"
+        )
+
     return build

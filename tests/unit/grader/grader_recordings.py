@@ -28,9 +28,14 @@ def container(fixture: str, service: str, started_at: datetime | None = None) ->
     return info
 
 
-def health_probe(status: str = "UP", http: int | None = 200, ms: float = 12.0,
-                 components: dict[str, str] | None = None) -> HealthProbe:
+def health_probe(
+    status: str = "UP",
+    http: int | None = 200,
+    ms: float = 12.0,
+    components: dict[str, str] | None = None,
+) -> HealthProbe:
     parts = components or {"db": "UP", "diskSpace": "UP", "ping": "UP"}
-    body = HealthBody(status=status, components={k: HealthComponent(status=v)
-                                                 for k, v in parts.items()})
+    body = HealthBody(
+        status=status, components={k: HealthComponent(status=v) for k, v in parts.items()}
+    )
     return HealthProbe(url=constants.HEALTH_URL, http_status=http, body=body, elapsed_ms=ms)

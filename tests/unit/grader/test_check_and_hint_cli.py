@@ -20,17 +20,20 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def day1_home(workspace: Workspace, evidence: RecordedEvidence,
-              monkeypatch: pytest.MonkeyPatch) -> Workspace:
+def day1_home(
+    workspace: Workspace, evidence: RecordedEvidence, monkeypatch: pytest.MonkeyPatch
+) -> Workspace:
     day1 = next(p for p in shipped_scenarios() if p.stem == "day1")
-    save_state(workspace, LabState(lab="day1", scenario_file=str(day1), started_at=LAB_START,
-                                   seed=7))
+    save_state(
+        workspace, LabState(lab="day1", scenario_file=str(day1), started_at=LAB_START, seed=7)
+    )
     monkeypatch.setattr("labs.cli.check.LiveEvidence", lambda: evidence)
     return workspace
 
 
 def test_check_prints_a_table_per_exercise_and_exits_1_while_work_is_missing(
-        day1_home: Workspace) -> None:
+    day1_home: Workspace,
+) -> None:
     result = runner.invoke(app, ["check", "--home", str(day1_home.root)])
     assert result.exit_code == 1, result.output
     assert "p01-acceso" in result.output
@@ -46,8 +49,10 @@ def test_check_json_prints_the_results_document(day1_home: Workspace) -> None:
 
 
 def test_check_of_one_exercise_exits_0_when_that_exercise_passes(day1_home: Workspace) -> None:
-    body = ('{"status":"UP","components":{"db":{"status":"UP"},'
-            '"diskSpace":{"status":"UP"},"ping":{"status":"UP"}}}')
+    body = (
+        '{"status":"UP","components":{"db":{"status":"UP"},'
+        '"diskSpace":{"status":"UP"},"ping":{"status":"UP"}}}'
+    )
     (day1_home.trainee_home / "practica04-health.json").write_text(body)
     result = runner.invoke(app, ["check", "p04-healthcheck", "--home", str(day1_home.root)])
     assert result.exit_code == 0, result.output

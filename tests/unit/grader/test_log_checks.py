@@ -15,15 +15,15 @@ PLAIN_LOG = "\n".join(normalize_log_line(line) for line in BACKEND_LOG.splitline
 
 
 def _export(**extra: object) -> LogExportSpec:
-    return LogExportSpec(id="l", kind="log-export", criterion="operaciones", weight=2,
-                         **extra)  # type: ignore[arg-type]
+    return LogExportSpec(id="l", kind="log-export", criterion="operaciones", weight=2, **extra)  # type: ignore[arg-type]
 
 
 def test_a_real_full_export_passes(make_ctx: ContextFactory) -> None:
     ctx = make_ctx()
     (ctx.workspace.trainee_home / "backend-logs-20261127-181000.log").write_text(PLAIN_LOG)
-    outcome = LogExport().evaluate(_export(glob="home/usuario/backend-logs-*.log", min_lines=50),
-                                   ctx)
+    outcome = LogExport().evaluate(
+        _export(glob="home/usuario/backend-logs-*.log", min_lines=50), ctx
+    )
     assert outcome.fraction == 1.0
     assert outcome.evidence["found_in_docker_logs"] == outcome.evidence["lines"]
 
@@ -37,9 +37,11 @@ def test_an_export_with_docker_timestamps_is_just_as_real(make_ctx: ContextFacto
 def test_an_invented_log_file_is_rejected(make_ctx: ContextFactory) -> None:
     ctx = make_ctx()
     (ctx.workspace.trainee_home / "backend-logs-x.log").write_text(
-        "ERROR login fallido\nStarted INATraceBackendApplication in 24.5 seconds\n" * 30)
-    outcome = LogExport().evaluate(_export(glob="home/usuario/backend-logs-*.log",
-                                           min_lines=50), ctx)
+        "ERROR login fallido\nStarted INATraceBackendApplication in 24.5 seconds\n" * 30
+    )
+    outcome = LogExport().evaluate(
+        _export(glob="home/usuario/backend-logs-*.log", min_lines=50), ctx
+    )
     assert outcome.fraction < 0.5
     assert "líneas que existen en `docker logs" in outcome.message
     assert "«0%»" in outcome.message
@@ -60,12 +62,14 @@ def test_the_best_of_several_exports_counts(make_ctx: ContextFactory) -> None:
 
 
 def _user_spec() -> LogExportSpec:
-    return _export(glob="home/usuario/logs-usuario.log", only_matching=re.escape(USER),
-                   complete_for=re.escape(USER))
+    return _export(
+        glob="home/usuario/logs-usuario.log",
+        only_matching=re.escape(USER),
+        complete_for=re.escape(USER),
+    )
 
 
-def test_a_grep_of_the_user_s_lines_is_complete_and_only_the_user(
-        make_ctx: ContextFactory) -> None:
+def test_a_grep_of_the_user_s_lines_is_complete_and_only_the_user(make_ctx: ContextFactory) -> None:
     ctx = make_ctx()
     grep = "".join(line + "\n" for line in PLAIN_LOG.splitlines() if USER in line)
     (ctx.workspace.trainee_home / "logs-usuario.log").write_text(grep)
@@ -73,7 +77,8 @@ def test_a_grep_of_the_user_s_lines_is_complete_and_only_the_user(
 
 
 def test_a_partial_grep_misses_lines_and_a_broad_one_has_extra_lines(
-        make_ctx: ContextFactory) -> None:
+    make_ctx: ContextFactory,
+) -> None:
     ctx = make_ctx()
     lines = [line for line in PLAIN_LOG.splitlines() if USER in line]
     target = ctx.workspace.trainee_home / "logs-usuario.log"
@@ -88,8 +93,13 @@ def test_a_partial_grep_misses_lines_and_a_broad_one_has_extra_lines(
 
 
 def _diagnosis() -> LogDiagnosisSpec:
-    return LogDiagnosisSpec(id="d", kind="log-diagnosis", criterion="troubleshooting", weight=3,
-                            path="home/usuario/analisis.md")
+    return LogDiagnosisSpec(
+        id="d",
+        kind="log-diagnosis",
+        criterion="troubleshooting",
+        weight=3,
+        path="home/usuario/analisis.md",
+    )
 
 
 TABLE = """| Error | Encontrado | Cantidad | Acción |
@@ -113,7 +123,8 @@ def test_a_diagnosis_that_matches_the_logs_passes(make_ctx: ContextFactory) -> N
 def test_claiming_an_error_that_is_not_in_the_logs_fails(make_ctx: ContextFactory) -> None:
     ctx = make_ctx()
     (ctx.workspace.trainee_home / "analisis.md").write_text(
-        TABLE.replace("| FlywayException | no | 0 |", "| FlywayException | sí | 10 |"))
+        TABLE.replace("| FlywayException | no | 0 |", "| FlywayException | sí | 10 |")
+    )
     outcome = LogDiagnosis().evaluate(_diagnosis(), ctx)
     assert outcome.fraction < 1
     assert "«flyway» encontrado" in outcome.message
@@ -122,7 +133,8 @@ def test_claiming_an_error_that_is_not_in_the_logs_fails(make_ctx: ContextFactor
 def test_a_wrong_count_costs_only_part_of_the_row(make_ctx: ContextFactory) -> None:
     ctx = make_ctx()
     (ctx.workspace.trainee_home / "analisis.md").write_text(
-        TABLE.replace("| si | 5 |", "| si | 40 |"))
+        TABLE.replace("| si | 5 |", "| si | 40 |")
+    )
     outcome = LogDiagnosis().evaluate(_diagnosis(), ctx)
     assert 0.8 < outcome.fraction < 1
     assert "cantidad de «auth-failures»" in outcome.message

@@ -15,8 +15,11 @@ from labs.scenario import Scenario
 from labs.scenario_load import load_scenario, shipped_scenarios
 from labs.state import ExerciseState, LabState
 
-DAY2_VALUES = {"p09b_bad_port": "3316", "p10_user": "maria.zambrano@fortaleza.lab",
-               "p12_kinds": ["flyway", "server-errors"]}
+DAY2_VALUES = {
+    "p09b_bad_port": "3316",
+    "p10_user": "maria.zambrano@fortaleza.lab",
+    "p12_kinds": ["flyway", "server-errors"],
+}
 
 
 def _scenario(lab: str) -> tuple[Path, Scenario]:
@@ -24,13 +27,24 @@ def _scenario(lab: str) -> tuple[Path, Scenario]:
     return path, load_scenario(path, DAY2_VALUES if lab == "day2" else None)
 
 
-def _grade(lab: str, make_ctx: ContextFactory, lab_state: LabState,
-           previous: ResultsDocument | None = None, only: str | None = None,
-           ledger: HintLedger | None = None) -> ResultsDocument:
+def _grade(
+    lab: str,
+    make_ctx: ContextFactory,
+    lab_state: LabState,
+    previous: ResultsDocument | None = None,
+    only: str | None = None,
+    ledger: HintLedger | None = None,
+) -> ResultsDocument:
     path, scenario = _scenario(lab)
-    return grade(scenario, make_ctx(lab_state=lab_state), scenario_path=path,
-                 scenario_sha256="x", ledger=ledger or HintLedger(), previous=previous,
-                 only=only)
+    return grade(
+        scenario,
+        make_ctx(lab_state=lab_state),
+        scenario_path=path,
+        scenario_sha256="x",
+        ledger=ledger or HintLedger(),
+        previous=previous,
+        only=only,
+    )
 
 
 def _day1_state() -> LabState:
@@ -53,8 +67,9 @@ def test_day1_grades_every_exercise_and_says_what_is_missing(make_ctx: ContextFa
 
 def test_hint_costs_appear_in_the_exercise_and_the_document(make_ctx: ContextFactory) -> None:
     at = datetime(2026, 11, 27, 18, 1, tzinfo=UTC)
-    ledger = HintLedger(reveals=[HintReveal(lab="day1", exercise="p04-healthcheck", tier=1,
-                                            cost=0.25, at=at)])
+    ledger = HintLedger(
+        reveals=[HintReveal(lab="day1", exercise="p04-healthcheck", tier=1, cost=0.25, at=at)]
+    )
     document = _grade("day1", make_ctx, _day1_state(), ledger=ledger)
     p04 = document.exercise("p04-healthcheck")
     assert p04 is not None
@@ -64,13 +79,20 @@ def test_hint_costs_appear_in_the_exercise_and_the_document(make_ctx: ContextFac
 
 
 def _day2_state(active: str, started: dict[str, datetime]) -> LabState:
-    return LabState(lab="day2", scenario_file="scenarios/day2.yaml", started_at=LAB_START, seed=7,
-                    variables=DAY2_VALUES, active_exercise=active,
-                    exercises={k: ExerciseState(started_at=v) for k, v in started.items()})
+    return LabState(
+        lab="day2",
+        scenario_file="scenarios/day2.yaml",
+        started_at=LAB_START,
+        seed=7,
+        variables=DAY2_VALUES,
+        active_exercise=active,
+        exercises={k: ExerciseState(started_at=v) for k, v in started.items()},
+    )
 
 
 def test_in_a_sequential_lab_only_the_active_exercise_is_graded_live(
-        make_ctx: ContextFactory) -> None:
+    make_ctx: ContextFactory,
+) -> None:
     state = _day2_state("p07-reinicio-backend", {"p07-reinicio-backend": EXERCISE_START})
     document = _grade("day2", make_ctx, state)
     status = {e.id: e.status for e in document.exercises}
@@ -82,16 +104,24 @@ def test_in_a_sequential_lab_only_the_active_exercise_is_graded_live(
 
 
 def test_a_finished_exercise_keeps_the_result_it_had_while_active(
-        make_ctx: ContextFactory, evidence: RecordedEvidence) -> None:
-    first = _grade("day2", make_ctx,
-                   _day2_state("p07-reinicio-backend", {"p07-reinicio-backend": EXERCISE_START}))
+    make_ctx: ContextFactory, evidence: RecordedEvidence
+) -> None:
+    first = _grade(
+        "day2",
+        make_ctx,
+        _day2_state("p07-reinicio-backend", {"p07-reinicio-backend": EXERCISE_START}),
+    )
     later = datetime(2026, 11, 27, 18, 8, tzinfo=UTC)
-    moved_on = _day2_state("p08-reinicio-completo", {"p07-reinicio-backend": EXERCISE_START,
-                                                     "p08-reinicio-completo": later})
+    moved_on = _day2_state(
+        "p08-reinicio-completo",
+        {"p07-reinicio-backend": EXERCISE_START, "p08-reinicio-completo": later},
+    )
     evidence.health_probe = None  # p08's outage must not rewrite p07's result
     second = _grade("day2", make_ctx, moved_on, previous=first)
-    p07_before, p07_after = first.exercise("p07-reinicio-backend"), second.exercise(
-        "p07-reinicio-backend")
+    p07_before, p07_after = (
+        first.exercise("p07-reinicio-backend"),
+        second.exercise("p07-reinicio-backend"),
+    )
     assert p07_after is not None
     assert p07_before is not None
     assert p07_after.status == "carried"
@@ -106,12 +136,17 @@ def test_checking_one_exercise_leaves_the_others_as_they_were(make_ctx: ContextF
     statuses = {e.id: e.status for e in second.exercises}
     assert statuses["p04-healthcheck"] == "live"
     assert statuses["p01-acceso"] == "carried"
-    assert _grade("day1", make_ctx, _day1_state(), only="p01-acceso").exercise(
-        "p02-contenedores").status == "not-graded"  # type: ignore[union-attr]
+    assert (
+        _grade("day1", make_ctx, _day1_state(), only="p01-acceso")
+        .exercise("p02-contenedores")
+        .status
+        == "not-graded"
+    )  # type: ignore[union-attr]
 
 
 def test_evidence_that_breaks_becomes_an_error_result_not_a_crash(
-        make_ctx: ContextFactory, evidence: RecordedEvidence) -> None:
+    make_ctx: ContextFactory, evidence: RecordedEvidence
+) -> None:
     state = _day2_state("p08-reinicio-completo", {"p08-reinicio-completo": EXERCISE_START})
     document = _grade("day2", make_ctx, state)  # no SQL answer recorded for p08-datos
     check = next(c for c in document.checks if c.id == "p08-datos")

@@ -15,11 +15,20 @@ from labs.workspace import Workspace
 AT = datetime(2026, 11, 27, 18, 10, tzinfo=UTC)
 
 
-def _check(id_: str, criterion: str, score: float, maximum: float,
-           exercise: str = "ex") -> CheckResult:
-    return CheckResult(id=id_, kind="k", criterion=criterion, exercise=exercise,  # type: ignore[arg-type]
-                       score=score, max=maximum, passed=score == maximum,
-                       status="passed" if score == maximum else "failed", message="")
+def _check(
+    id_: str, criterion: str, score: float, maximum: float, exercise: str = "ex"
+) -> CheckResult:
+    return CheckResult(
+        id=id_,
+        kind="k",
+        criterion=criterion,
+        exercise=exercise,  # type: ignore[arg-type]
+        score=score,
+        max=maximum,
+        passed=score == maximum,
+        status="passed" if score == maximum else "failed",
+        message="",
+    )
 
 
 def test_partial_credit_is_the_weighted_share_of_passed_assertions() -> None:
@@ -55,8 +64,12 @@ def test_the_total_uses_the_course_weights_of_the_criteria_present() -> None:
 
 
 def test_all_four_criteria_weigh_40_30_20_10() -> None:
-    checks = [_check("o", "operaciones", 1, 1), _check("r", "respaldos", 0, 1),
-              _check("t", "troubleshooting", 1, 1), _check("d", "documentacion", 0, 1)]
+    checks = [
+        _check("o", "operaciones", 1, 1),
+        _check("r", "respaldos", 0, 1),
+        _check("t", "troubleshooting", 1, 1),
+        _check("d", "documentacion", 0, 1),
+    ]
     criteria = criterion_scores(checks, [exercise_score("ex", "Ej", checks, 0, 0, "live", True)])
     assert total_percent(criteria) == 60.0
 
@@ -65,11 +78,22 @@ def _document(checked_at: datetime = AT) -> ResultsDocument:
     checks = [_check("a", "operaciones", 1.0, 2.0)]
     exercises = [exercise_score("ex", "Ej", checks, 0.5, 1, "live", True)]
     criteria = criterion_scores(checks, exercises)
-    return ResultsDocument(lab="day2", scenario_file="scenarios/day2.yaml", scenario_sha256="ab",
-                           scenario_version="1.0.0", seed=7, home="/tmp/lab", started_at=AT,
-                           checked_at=checked_at, checks=checks, exercises=exercises,
-                           criteria=criteria, total_percent=total_percent(criteria), passed=False,
-                           hints=[HintReveal(lab="day2", exercise="ex", tier=1, cost=0.5, at=AT)])
+    return ResultsDocument(
+        lab="day2",
+        scenario_file="scenarios/day2.yaml",
+        scenario_sha256="ab",
+        scenario_version="1.0.0",
+        seed=7,
+        home="/tmp/lab",
+        started_at=AT,
+        checked_at=checked_at,
+        checks=checks,
+        exercises=exercises,
+        criteria=criteria,
+        total_percent=total_percent(criteria),
+        passed=False,
+        hints=[HintReveal(lab="day2", exercise="ex", tier=1, cost=0.5, at=AT)],
+    )
 
 
 def test_the_results_document_round_trips_as_latest_and_timestamped(tmp_path: object) -> None:
@@ -83,7 +107,8 @@ def test_the_results_document_round_trips_as_latest_and_timestamped(tmp_path: ob
     assert latest is not None
     assert latest.checked_at.minute == 11
     assert latest.model_dump(exclude={"checked_at"}) == _document().model_dump(
-        exclude={"checked_at"})
+        exclude={"checked_at"}
+    )
     assert latest.grader_version
     assert latest.hint_policy == "deduct-on-reveal"
 
@@ -98,8 +123,12 @@ def test_a_damaged_latest_document_is_ignored(tmp_path: object) -> None:
 def test_the_hint_ledger_records_reveals_and_sums_costs(tmp_path: object) -> None:
     ws = Workspace(tmp_path / "lab")  # type: ignore[operator]
     ws.ensure()
-    ledger = HintLedger(reveals=[HintReveal(lab="day2", exercise="ex", tier=1, cost=0.5, at=AT),
-                                 HintReveal(lab="day2", exercise="ex", tier=2, cost=0.25, at=AT),
-                                 HintReveal(lab="day1", exercise="ex", tier=1, cost=9, at=AT)])
+    ledger = HintLedger(
+        reveals=[
+            HintReveal(lab="day2", exercise="ex", tier=1, cost=0.5, at=AT),
+            HintReveal(lab="day2", exercise="ex", tier=2, cost=0.25, at=AT),
+            HintReveal(lab="day1", exercise="ex", tier=1, cost=9, at=AT),
+        ]
+    )
     save_ledger(ws, ledger)
     assert load_ledger(ws).cost("day2", "ex") == 0.75

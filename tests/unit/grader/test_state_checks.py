@@ -17,21 +17,25 @@ BACKEND = constants.BACKEND_CONTAINER
 
 
 def _healthy_spec(**extra: object) -> BackendHealthySpec:
-    return BackendHealthySpec(id="h", kind="backend-healthy", criterion="operaciones", weight=2,
-                              **extra)  # type: ignore[arg-type]
+    return BackendHealthySpec(
+        id="h", kind="backend-healthy", criterion="operaciones", weight=2, **extra
+    )  # type: ignore[arg-type]
 
 
 def test_backend_healthy_passes_when_http_components_and_docker_agree(
-        make_ctx: ContextFactory) -> None:
+    make_ctx: ContextFactory,
+) -> None:
     outcome = BackendHealthy().evaluate(_healthy_spec(), make_ctx())
     assert outcome.fraction == 1.0
     assert outcome.evidence["http"] == "200"
 
 
 def test_backend_healthy_shows_observed_and_expected_when_db_is_down(
-        make_ctx: ContextFactory, evidence: RecordedEvidence) -> None:
-    evidence.health_probe = health_probe("DOWN", 503, components={"db": "DOWN", "diskSpace": "UP",
-                                                                  "ping": "UP"})
+    make_ctx: ContextFactory, evidence: RecordedEvidence
+) -> None:
+    evidence.health_probe = health_probe(
+        "DOWN", 503, components={"db": "DOWN", "diskSpace": "UP", "ping": "UP"}
+    )
     outcome = BackendHealthy().evaluate(_healthy_spec(), make_ctx())
     assert 0 < outcome.fraction < 1
     assert "observado «503», esperado «200»" in outcome.message
@@ -39,7 +43,8 @@ def test_backend_healthy_shows_observed_and_expected_when_db_is_down(
 
 
 def test_backend_healthy_fails_when_docker_still_says_unhealthy(
-        make_ctx: ContextFactory, evidence: RecordedEvidence) -> None:
+    make_ctx: ContextFactory, evidence: RecordedEvidence
+) -> None:
     evidence.containers[BACKEND] = container("unhealthy", "backend")
     outcome = BackendHealthy().evaluate(_healthy_spec(), make_ctx())
     assert outcome.fraction < 1
@@ -47,7 +52,8 @@ def test_backend_healthy_fails_when_docker_still_says_unhealthy(
 
 
 def test_backend_healthy_can_require_a_fast_answer(
-        make_ctx: ContextFactory, evidence: RecordedEvidence) -> None:
+    make_ctx: ContextFactory, evidence: RecordedEvidence
+) -> None:
     evidence.health_probe = health_probe(ms=2500.0)
     outcome = BackendHealthy().evaluate(_healthy_spec(max_latency_ms=1000), make_ctx())
     assert outcome.fraction < 1
@@ -55,7 +61,8 @@ def test_backend_healthy_can_require_a_fast_answer(
 
 
 def test_an_unreachable_backend_is_reported_with_the_connection_error(
-        make_ctx: ContextFactory, evidence: RecordedEvidence) -> None:
+    make_ctx: ContextFactory, evidence: RecordedEvidence
+) -> None:
     evidence.health_probe = None
     outcome = BackendHealthy().evaluate(_healthy_spec(), make_ctx())
     assert outcome.fraction < 0.5
@@ -63,8 +70,9 @@ def test_an_unreachable_backend_is_reported_with_the_connection_error(
 
 
 def _state_spec(**extra: object) -> ContainerStateSpec:
-    return ContainerStateSpec(id="s", kind="container-state", criterion="operaciones", weight=1,
-                              **extra)  # type: ignore[arg-type]
+    return ContainerStateSpec(
+        id="s", kind="container-state", criterion="operaciones", weight=1, **extra
+    )  # type: ignore[arg-type]
 
 
 def test_container_state_sees_a_restart_during_the_exercise(make_ctx: ContextFactory) -> None:
@@ -78,17 +86,21 @@ def test_container_state_sees_mysql_was_not_restarted(make_ctx: ContextFactory) 
 
 
 def test_container_state_catches_a_needless_mysql_restart(
-        make_ctx: ContextFactory, evidence: RecordedEvidence) -> None:
+    make_ctx: ContextFactory, evidence: RecordedEvidence
+) -> None:
     evidence.containers[constants.MYSQL_CONTAINER] = container(
-        "healthy", "mysql", datetime(2026, 11, 27, 18, 7, tzinfo=UTC))
-    outcome = ContainerState().evaluate(_state_spec(service="mysql",
-                                                    started_before="exercise-start"), make_ctx())
+        "healthy", "mysql", datetime(2026, 11, 27, 18, 7, tzinfo=UTC)
+    )
+    outcome = ContainerState().evaluate(
+        _state_spec(service="mysql", started_before="exercise-start"), make_ctx()
+    )
     assert outcome.fraction == 0.0 or outcome.fraction < 1
     assert "No era necesario reiniciar mysql" in outcome.message
 
 
 def test_container_state_reports_a_restart_loop(
-        make_ctx: ContextFactory, evidence: RecordedEvidence) -> None:
+    make_ctx: ContextFactory, evidence: RecordedEvidence
+) -> None:
     evidence.containers[BACKEND] = container("restarting", "backend")
     spec = _state_spec(service="backend", max_restart_count=1)
     outcome = ContainerState().evaluate(spec, make_ctx())
@@ -98,7 +110,8 @@ def test_container_state_reports_a_restart_loop(
 
 
 def test_a_missing_container_is_unavailable_evidence(
-        make_ctx: ContextFactory, evidence: RecordedEvidence) -> None:
+    make_ctx: ContextFactory, evidence: RecordedEvidence
+) -> None:
     del evidence.containers[BACKEND]
     outcome = ContainerState().evaluate(_state_spec(service="backend"), make_ctx())
     assert outcome.error
@@ -106,13 +119,20 @@ def test_a_missing_container_is_unavailable_evidence(
 
 
 def _env_spec() -> EnvValueSpec:
-    return EnvValueSpec(id="e", kind="env-value", criterion="troubleshooting", weight=2,
-                        key="DATABASE_PORT", container_key="INATRACE_DATABASE_PORT",
-                        forbidden="3307")
+    return EnvValueSpec(
+        id="e",
+        kind="env-value",
+        criterion="troubleshooting",
+        weight=2,
+        key="DATABASE_PORT",
+        container_key="INATRACE_DATABASE_PORT",
+        forbidden="3307",
+    )
 
 
 def test_env_value_needs_both_the_file_and_the_recreated_container(
-        make_ctx: ContextFactory, evidence: RecordedEvidence) -> None:
+    make_ctx: ContextFactory, evidence: RecordedEvidence
+) -> None:
     ctx = make_ctx()
     ctx.workspace.env_file.write_text("TAG=test-8b41d7e\nDATABASE_PORT=3306\n")
     assert EnvValue().evaluate(_env_spec(), ctx).fraction == 1.0
@@ -142,9 +162,18 @@ def test_env_files_are_read_like_compose_reads_them() -> None:
 
 
 def test_sql_value_compares_the_live_number_with_its_bound(
-        make_ctx: ContextFactory, evidence: RecordedEvidence) -> None:
-    spec = SqlValueSpec(id="q", kind="sql-value", criterion="troubleshooting", weight=1,
-                        query="SELECT 1", label="sesiones", at_most=0, fix="KILL")
+    make_ctx: ContextFactory, evidence: RecordedEvidence
+) -> None:
+    spec = SqlValueSpec(
+        id="q",
+        kind="sql-value",
+        criterion="troubleshooting",
+        weight=1,
+        query="SELECT 1",
+        label="sesiones",
+        at_most=0,
+        fix="KILL",
+    )
     evidence.sql_answers["SELECT 1"] = [["2"]]
     outcome = SqlValue().evaluate(spec, make_ctx())
     assert outcome.fraction == 0
@@ -155,8 +184,15 @@ def test_sql_value_compares_the_live_number_with_its_bound(
 
 
 def test_sql_value_without_mysql_is_an_error_result(make_ctx: ContextFactory) -> None:
-    spec = SqlValueSpec(id="q", kind="sql-value", criterion="troubleshooting", weight=1,
-                        query="SELECT 2", label="x", at_least=1)
+    spec = SqlValueSpec(
+        id="q",
+        kind="sql-value",
+        criterion="troubleshooting",
+        weight=1,
+        query="SELECT 2",
+        label="x",
+        at_least=1,
+    )
     outcome = SqlValue().evaluate(spec, make_ctx())
     assert outcome.error
     assert "MySQL no respondió" in outcome.message

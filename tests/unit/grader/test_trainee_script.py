@@ -61,8 +61,9 @@ def fake_tools(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _spec(timeout: float = 10) -> TraineeScriptSpec:
-    return TraineeScriptSpec(id="s", kind="trainee-script", criterion="operaciones", weight=4,
-                             timeout=timeout)
+    return TraineeScriptSpec(
+        id="s", kind="trainee-script", criterion="operaciones", weight=4, timeout=timeout
+    )
 
 
 def _install(ctx_root: Path, text: str, executable: bool = True) -> None:
@@ -89,9 +90,12 @@ def test_a_script_without_execute_permission_says_chmod(make_ctx: ContextFactory
 
 def test_a_script_that_only_echoes_the_example_output_fails(make_ctx: ContextFactory) -> None:
     ctx = make_ctx()
-    _install(ctx.workspace.root, "#!/bin/bash\necho 'inatrace-be-test-fortaleza Up 2 hours'\n"
-                                 "echo 'inatrace-mysql-test-fortaleza Up 2 hours'\necho UP\n"
-                                 "echo '/dev/sda1 50G 20G 30G 40% /'\n")
+    _install(
+        ctx.workspace.root,
+        "#!/bin/bash\necho 'inatrace-be-test-fortaleza Up 2 hours'\n"
+        "echo 'inatrace-mysql-test-fortaleza Up 2 hours'\necho UP\n"
+        "echo '/dev/sda1 50G 20G 30G 40% /'\n",
+    )
     outcome = TraineeScript().evaluate(_spec(), ctx)
     assert outcome.fraction < 0.5
     assert "1. contenedores" in outcome.message
@@ -107,7 +111,8 @@ def test_a_script_that_never_ends_is_cut_at_the_timeout(make_ctx: ContextFactory
 
 
 def test_a_health_value_that_disagrees_with_the_live_one_fails_that_section(
-        make_ctx: ContextFactory, tmp_path: Path) -> None:
+    make_ctx: ContextFactory, tmp_path: Path
+) -> None:
     (tmp_path / "fakebin" / "jq").write_text("#!/bin/sh\necho DOWN\n")
     ctx = make_ctx()
     _install(ctx.workspace.root, COURSE_SCRIPT)

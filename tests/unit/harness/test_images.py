@@ -25,10 +25,12 @@ def test_apt_mirror_skips_third_party_repositories(tmp_path: Path) -> None:
     sources = tmp_path / "sources.list.d"
     sources.mkdir()
     (sources / "a-nodesource.list").write_text(
-        "deb https://deb.nodesource.com/node_20.x bookworm main\n")
+        "deb https://deb.nodesource.com/node_20.x bookworm main\n"
+    )
     (sources / "debian.sources").write_text(
         "Types: deb\nURIs: http://mirror.example/debian/\nSuites: bookworm\n"
-        "Types: deb\nURIs: http://mirror.example/debian-security\n")
+        "Types: deb\nURIs: http://mirror.example/debian-security\n"
+    )
     assert images.apt_mirror(tmp_path) == "http://mirror.example/debian"
 
 

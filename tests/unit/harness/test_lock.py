@@ -11,8 +11,11 @@ from labs.workspace import Workspace
 
 def test_two_lab_commands_on_one_workspace_cannot_interleave(tmp_path: Path) -> None:
     ws = Workspace(tmp_path)
-    with (workspace_lock(ws, "start day1"), pytest.raises(LabError, match="start day1"),
-          workspace_lock(ws, "check")):
+    with (
+        workspace_lock(ws, "start day1"),
+        pytest.raises(LabError, match="start day1"),
+        workspace_lock(ws, "check"),
+    ):
         pass
     with workspace_lock(ws, "check"):
         pass

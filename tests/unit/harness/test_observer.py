@@ -7,15 +7,23 @@ from labs import observer
 
 
 def _raw(action: str, name: str = "inatrace-be-test-fortaleza", **attrs: str) -> dict:
-    return {"Type": "container", "Action": action, "timeNano": 1764259200123456789,
-            "Actor": {"ID": "abc", "Attributes": {"name": name, "image": "img", **attrs}}}
+    return {
+        "Type": "container",
+        "Action": action,
+        "timeNano": 1764259200123456789,
+        "Actor": {"ID": "abc", "Attributes": {"name": name, "image": "img", **attrs}},
+    }
 
 
 def test_a_die_event_keeps_container_action_time_and_exit_code() -> None:
     record = observer.event_record(_raw("die", exitCode="1"))
-    assert record == {"t": "2025-11-27T16:00:00.123+00:00", "container":
-                      "inatrace-be-test-fortaleza", "action": "die", "exit_code": 1,
-                      "image": "img"}
+    assert record == {
+        "t": "2025-11-27T16:00:00.123+00:00",
+        "container": "inatrace-be-test-fortaleza",
+        "action": "die",
+        "exit_code": 1,
+        "image": "img",
+    }
 
 
 def test_exec_and_health_events_are_recorded_but_noise_is_not() -> None:

@@ -10,16 +10,26 @@ from labs.workspace import Workspace
 
 
 def _env(text: str) -> dict[str, str]:
-    pairs = (line.split("=", 1) for line in text.splitlines()
-             if line and not line.startswith("#") and "=" in line)
+    pairs = (
+        line.split("=", 1)
+        for line in text.splitlines()
+        if line and not line.startswith("#") and "=" in line
+    )
     return {k: v for k, v in pairs}
 
 
 def test_env_has_the_production_keys_with_workspace_paths(tmp_path: Path) -> None:
     ws = Workspace(tmp_path)
     env = _env(stack.render_env(ws, c.MYSQL_OFFLINE_IMAGE))
-    for key in ("IMAGE_NAME", "TAG", "DATABASE_NAME", "DATASOURCE_USERNAME",
-                "DATASOURCE_PASSWORD", "MYSQL_ROOT_PASSWORD", "INATRACE_PRODUCT_TYPE"):
+    for key in (
+        "IMAGE_NAME",
+        "TAG",
+        "DATABASE_NAME",
+        "DATASOURCE_USERNAME",
+        "DATASOURCE_PASSWORD",
+        "MYSQL_ROOT_PASSWORD",
+        "INATRACE_PRODUCT_TYPE",
+    ):
         assert env.get(key), key
     assert env["TAG"] == c.CURRENT_RELEASE.tag
     assert env["DB_VOLUME"] == f"{ws.root}/mysql"

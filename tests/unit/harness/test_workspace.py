@@ -12,8 +12,15 @@ def test_workspace_mirrors_the_production_tree(tmp_path: Path) -> None:
     ws = Workspace(tmp_path / "lab")
     ws.ensure()
     assert ws.compose_file == ws.root / "backend/test/fortaleza/docker-compose.yml"
-    for sub in ("uploads/GENERAL", "mysql", "backups", "logs", "notas/incidentes",
-                "home/usuario", ".lab"):
+    for sub in (
+        "uploads/GENERAL",
+        "mysql",
+        "backups",
+        "logs",
+        "notas/incidentes",
+        "home/usuario",
+        ".lab",
+    ):
         assert (ws.root / sub).is_dir(), sub
     assert ws.is_lab_workspace()
 

@@ -26,16 +26,18 @@ def captured_log() -> io.StringIO:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> config.Settings:
-    return config.from_env({
-        "INATRACE_DATABASE_HOSTNAME": "127.0.0.1",
-        "INATRACE_DATABASE_PORT": "1",  # nothing listens there: connects fail at once
-        "INATRACE_DATABASE_NAME": "inatrace_test_fortaleza",
-        "SPRING_DATASOURCE_USERNAME": "inatrace_test_fortaleza",
-        "SPRING_DATASOURCE_PASSWORD": "lab-only-db-pass",
-        "SERVER_PORT": "0",
-        "SPRING_PROFILES_ACTIVE": "prod",
-        "INATRACE_FILESTORAGE_ROOT": str(tmp_path),
-        "INATRACE_ADMIN_EMAIL": "admin@fortaleza.lab",
-        "INATRACE_ADMIN_PASSWORD": "lab-only-admin",
-        "INATRACE_AUTH_JWTSIGNINGKEY": "unit-test-key",
-    })
+    return config.from_env(
+        {
+            "INATRACE_DATABASE_HOSTNAME": "127.0.0.1",
+            "INATRACE_DATABASE_PORT": "1",  # nothing listens there: connects fail at once
+            "INATRACE_DATABASE_NAME": "inatrace_test_fortaleza",
+            "SPRING_DATASOURCE_USERNAME": "inatrace_test_fortaleza",
+            "SPRING_DATASOURCE_PASSWORD": "lab-only-db-pass",
+            "SERVER_PORT": "0",
+            "SPRING_PROFILES_ACTIVE": "prod",
+            "INATRACE_FILESTORAGE_ROOT": str(tmp_path),
+            "INATRACE_ADMIN_EMAIL": "admin@fortaleza.lab",
+            "INATRACE_ADMIN_PASSWORD": "lab-only-admin",
+            "INATRACE_AUTH_JWTSIGNINGKEY": "unit-test-key",
+        }
+    )

@@ -8,8 +8,13 @@ import pymysql
 
 
 class FakeHistoryDb:
-    def __init__(self, rows: list[dict[str, Any]] | None = None, has_table: bool = True,
-                 other_tables: int = 0, fail_on: str | None = None) -> None:
+    def __init__(
+        self,
+        rows: list[dict[str, Any]] | None = None,
+        has_table: bool = True,
+        other_tables: int = 0,
+        fail_on: str | None = None,
+    ) -> None:
         self.rows = [dict(r) for r in rows or []]
         self.has_table = has_table
         self.other_tables = other_tables
@@ -20,11 +25,27 @@ class FakeHistoryDb:
         return FakeCursor(self)
 
 
-def history_row(rank: int, version: str, description: str, *, type_: str = "SQL",
-                checksum: int | None = 0, success: int = 1, script: str = "x") -> dict[str, Any]:
-    return {"installed_rank": rank, "version": version, "description": description,
-            "type": type_, "script": script, "checksum": checksum, "installed_by": "inatrace",
-            "execution_time": 1, "success": success}
+def history_row(
+    rank: int,
+    version: str,
+    description: str,
+    *,
+    type_: str = "SQL",
+    checksum: int | None = 0,
+    success: int = 1,
+    script: str = "x",
+) -> dict[str, Any]:
+    return {
+        "installed_rank": rank,
+        "version": version,
+        "description": description,
+        "type": type_,
+        "script": script,
+        "checksum": checksum,
+        "installed_by": "inatrace",
+        "execution_time": 1,
+        "success": success,
+    }
 
 
 class FakeCursor:
@@ -61,8 +82,17 @@ class FakeCursor:
         elif "SUBSTRING_INDEX(USER()" in text:
             self.result = [{"u": "inatrace_test_fortaleza"}]
         elif text.startswith("INSERT INTO `schema_version`"):
-            keys = ("installed_rank", "version", "description", "type", "script", "checksum",
-                    "installed_by", "execution_time", "success")
+            keys = (
+                "installed_rank",
+                "version",
+                "description",
+                "type",
+                "script",
+                "checksum",
+                "installed_by",
+                "execution_time",
+                "success",
+            )
             db.rows.append(dict(zip(keys, args, strict=True)))
         elif text.startswith("DELETE FROM `schema_version` WHERE success = 0"):
             db.rows = [r for r in db.rows if r["success"] or r["type"] == "BASELINE"]

@@ -9,8 +9,15 @@ from typing import Any
 from inatrace_replica import jdbc, security
 from inatrace_replica.errors import JavaException
 
-ADMIN = {"id": 1, "email": "admin@fortaleza.lab", "name": "Ana", "surname": "Vera",
-         "status": "ACTIVE", "role": "SYSTEM_ADMIN", "language": "ES"}
+ADMIN = {
+    "id": 1,
+    "email": "admin@fortaleza.lab",
+    "name": "Ana",
+    "surname": "Vera",
+    "status": "ACTIVE",
+    "role": "SYSTEM_ADMIN",
+    "language": "ES",
+}
 
 
 class _Conn:
@@ -35,8 +42,12 @@ class FakePool:
     def _fail(self) -> None:
         if self.down:
             cause = jdbc.connect_error(OSError("([Errno -2] Name or service not known)"), "db")
-            raise JavaException("org.springframework.transaction.CannotCreateTransactionException",
-                                "Could not open JPA EntityManager for transaction", (), cause)
+            raise JavaException(
+                "org.springframework.transaction.CannotCreateTransactionException",
+                "Could not open JPA EntityManager for transaction",
+                (),
+                cause,
+            )
 
     def query(self, sql: str, args: Any = None) -> list[dict[str, Any]]:
         self._fail()
@@ -51,11 +62,19 @@ class FakePool:
         if text.startswith("SELECT COUNT(*) AS n"):
             return [{"n": 1}]
         if "FROM Company c WHERE" in text:
-            return [{"id": 1, "name": "Fortaleza del Valle", "abbreviation": None,
-                     "status": "ACTIVE"}]
+            return [
+                {"id": 1, "name": "Fortaleza del Valle", "abbreviation": None, "status": "ACTIVE"}
+            ]
         if "FROM Document WHERE storageKey" in text:
-            return [{"id": 1, "name": "f.txt", "contentType": "text/plain", "size": 5,
-                     "type": "GENERAL"}]
+            return [
+                {
+                    "id": 1,
+                    "name": "f.txt",
+                    "contentType": "text/plain",
+                    "size": 5,
+                    "type": "GENERAL",
+                }
+            ]
         return []
 
     def execute(self, sql: str, args: Any = None) -> tuple[int, int]:
@@ -67,6 +86,7 @@ class FakePool:
     def connection(self, wait_s: float = 2.0) -> Iterator[_Conn]:
         if self.down:
             cause = jdbc.connect_error(OSError("([Errno 111] Connection refused)"), "db")
-            raise jdbc.pool_timeout("HikariPool-1", 5, "(total=0, active=0, idle=0, waiting=0)",
-                                    cause)
+            raise jdbc.pool_timeout(
+                "HikariPool-1", 5, "(total=0, active=0, idle=0, waiting=0)", cause
+            )
         yield _Conn()

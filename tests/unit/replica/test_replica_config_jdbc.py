@@ -19,18 +19,24 @@ def test_defaults_follow_the_fortaleza_deployment() -> None:
 
 
 def test_spring_datasource_url_overrides_host_port_and_database() -> None:
-    s = config.from_env({
-        "INATRACE_DATABASE_HOSTNAME": "ignored",
-        "SPRING_DATASOURCE_URL": "jdbc:mysql://db.lab:3307/otra?autoReconnect=true&useSSL=false",
-    })
+    s = config.from_env(
+        {
+            "INATRACE_DATABASE_HOSTNAME": "ignored",
+            "SPRING_DATASOURCE_URL": "jdbc:mysql://db.lab:3307/otra?autoReconnect=true&useSSL=false",
+        }
+    )
     assert (s.db_host, s.db_port, s.db_name) == ("db.lab", 3307, "otra")
 
 
 def test_flags_sizes_and_bad_values() -> None:
-    s = config.from_env({"INATRACE_FLYWAY_REPAIR_ON_STARTUP": "true",
-                         "INATRACE_RELEASE_BAD": "1",
-                         "MANAGEMENT_HEALTH_DISKSPACE_THRESHOLD": "50MB",
-                         "SPRING_PROFILES_ACTIVE": "prod, extra"})
+    s = config.from_env(
+        {
+            "INATRACE_FLYWAY_REPAIR_ON_STARTUP": "true",
+            "INATRACE_RELEASE_BAD": "1",
+            "MANAGEMENT_HEALTH_DISKSPACE_THRESHOLD": "50MB",
+            "SPRING_PROFILES_ACTIVE": "prod, extra",
+        }
+    )
     assert s.repair_on_startup
     assert s.release_bad
     assert s.disk_threshold == 50 * 1024 * 1024
@@ -43,25 +49,35 @@ def test_flags_sizes_and_bad_values() -> None:
 
 def test_wrong_password_keeps_the_servers_access_denied_text() -> None:
     err = pymysql.err.OperationalError(
-        1045, "Access denied for user 'inatrace'@'172.18.0.3' (using password: YES)")
+        1045, "Access denied for user 'inatrace'@'172.18.0.3' (using password: YES)"
+    )
     exc = jdbc.connect_error(err, "inatrace-mysql-test-fortaleza")
-    assert exc.header() == ("java.sql.SQLException: Access denied for user"
-                            " 'inatrace'@'172.18.0.3' (using password: YES)")
+    assert exc.header() == (
+        "java.sql.SQLException: Access denied for user"
+        " 'inatrace'@'172.18.0.3' (using password: YES)"
+    )
     assert jdbc.sql_state(exc.sql_code) == "28000"
 
 
 def test_unreachable_mysql_is_a_communications_link_failure_chain() -> None:
     err = pymysql.err.OperationalError(
-        2003, "Can't connect to MySQL server on 'db' ([Errno -2] Name or service not known)")
+        2003, "Can't connect to MySQL server on 'db' ([Errno -2] Name or service not known)"
+    )
     exc = jdbc.connect_error(err, "db")
     text = "\n".join(logs.render_exception(exc))
     assert exc.java_class == "com.mysql.cj.jdbc.exceptions.CommunicationsException"
-    assert text.startswith("com.mysql.cj.jdbc.exceptions.CommunicationsException: "
-                           "Communications link failure\n\nThe last packet sent successfully to"
-                           " the server was 0 milliseconds ago.")
+    assert text.startswith(
+        "com.mysql.cj.jdbc.exceptions.CommunicationsException: "
+        "Communications link failure\n\nThe last packet sent successfully to"
+        " the server was 0 milliseconds ago."
+    )
     assert "Caused by: java.net.UnknownHostException: db: Name or service not known" in text
-    refused = jdbc.connect_error(pymysql.err.OperationalError(
-        2003, "Can't connect to MySQL server on 'db' ([Errno 111] Connection refused)"), "db")
+    refused = jdbc.connect_error(
+        pymysql.err.OperationalError(
+            2003, "Can't connect to MySQL server on 'db' ([Errno 111] Connection refused)"
+        ),
+        "db",
+    )
     assert refused.root().header() == "java.net.ConnectException: Connection refused"
     assert jdbc.sql_state(exc.sql_code) == "08S01"
 

@@ -27,8 +27,16 @@ class Client:
         self.port = port
         self.cookies: dict[str, str] = {}
 
-    def call(self, method: str, path: str, body: object = None, *, headers=None,
-             raw: bytes | None = None, timeout: float = 10):
+    def call(
+        self,
+        method: str,
+        path: str,
+        body: object = None,
+        *,
+        headers=None,
+        raw: bytes | None = None,
+        timeout: float = 10,
+    ):
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
         hdrs = dict(headers or {})
         data = raw
@@ -60,8 +68,7 @@ def pool() -> FakePool:
 def backend(settings, pool, captured_log) -> Iterator[tuple[Client, App]]:
     app = App(settings, pool, Faults())  # type: ignore[arg-type]
     srv = server.Server(app)
-    thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
+    thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     yield Client(srv.server_address[1]), app
     srv.shutdown()
@@ -94,8 +101,9 @@ def test_login_sets_http_only_cookies_and_the_profile_reads_them(backend) -> Non
 
 def test_bad_credentials_are_401_and_the_log_names_the_email(backend, captured_log) -> None:
     client, _ = backend
-    status, doc = client.json("POST", "/api/user/login",
-                              {"username": "user@example.com", "password": "x"})
+    status, doc = client.json(
+        "POST", "/api/user/login", {"username": "user@example.com", "password": "x"}
+    )
     assert (status, doc) == (401, {"status": "AUTH_ERROR", "errorMessage": "Invalid credentials"})
     warn = [ln for ln in captured_log.getvalue().splitlines() if "ApiException" in ln]
     assert " WARN " in warn[0]
@@ -105,25 +113,43 @@ def test_bad_credentials_are_401_and_the_log_names_the_email(backend, captured_l
 
 def test_users_not_active_get_403_not_confirmed_or_disabled(backend, pool) -> None:
     client, _ = backend
-    pool.add_user({"id": 2, "email": "off@fortaleza.lab", "name": "X", "surname": "Y",
-                   "status": "DEACTIVATED", "role": "USER", "language": "ES"}, "pw")
-    status, doc = client.json("POST", "/api/user/login",
-                              {"username": "off@fortaleza.lab", "password": "pw"})
+    pool.add_user(
+        {
+            "id": 2,
+            "email": "off@fortaleza.lab",
+            "name": "X",
+            "surname": "Y",
+            "status": "DEACTIVATED",
+            "role": "USER",
+            "language": "ES",
+        },
+        "pw",
+    )
+    status, doc = client.json(
+        "POST", "/api/user/login", {"username": "off@fortaleza.lab", "password": "pw"}
+    )
     assert (status, doc["status"], doc["errorMessage"]) == (
-        403, "UNAUTHORIZED", "Not confirmed or disabled")
+        403,
+        "UNAUTHORIZED",
+        "Not confirmed or disabled",
+    )
 
 
 def test_without_cookie_springs_401_json_comes_back_and_bearer_is_ignored(backend) -> None:
     client, _ = backend
     client.call("POST", "/api/user/login", LOGIN)
     token = client.cookies.pop("inatrace-accessToken")
-    resp, payload = client.call("GET", "/api/user/profile",
-                                headers={"Authorization": f"Bearer {token}"})
+    resp, payload = client.call(
+        "GET", "/api/user/profile", headers={"Authorization": f"Bearer {token}"}
+    )
     body = json.loads(payload)
     assert resp.status == 401
     assert set(body) == {"timestamp", "status", "error", "path"}
-    assert (body["status"], body["error"], body["path"]) == (401, "Unauthorized",
-                                                              "/api/user/profile")
+    assert (body["status"], body["error"], body["path"]) == (
+        401,
+        "Unauthorized",
+        "/api/user/profile",
+    )
 
 
 def test_an_invalid_token_logs_error_filtering_token(backend, captured_log) -> None:
@@ -150,9 +176,15 @@ def test_company_list_is_paginated(backend) -> None:
     client.call("POST", "/api/user/login", LOGIN)
     status, doc = client.json("GET", "/api/company/list?limit=5&offset=0")
     assert status == 200
-    assert doc == {"status": "OK", "data": {
-        "items": [{"id": 1, "name": "Fortaleza del Valle", "status": "ACTIVE"}],
-        "count": 1, "offset": 0, "limit": 5}}
+    assert doc == {
+        "status": "OK",
+        "data": {
+            "items": [{"id": 1, "name": "Fortaleza del Valle", "status": "ACTIVE"}],
+            "count": 1,
+            "offset": 0,
+            "limit": 5,
+        },
+    }
 
 
 def test_each_api_request_logs_one_line_but_health_does_not(backend, captured_log) -> None:
@@ -162,8 +194,11 @@ def test_each_api_request_logs_one_line_but_health_does_not(backend, captured_lo
     client.call("GET", "/api/user/profile")
     lines = request_lines(captured_log.getvalue())
     assert len(lines) == 2
-    assert re.search(r"-exec-\d+\] .*: POST /api/user/login -> 200 \(\d+ ms\) "
-                     r"user=admin@fortaleza\.lab ip=127\.0\.0\.1$", lines[0])
+    assert re.search(
+        r"-exec-\d+\] .*: POST /api/user/login -> 200 \(\d+ ms\) "
+        r"user=admin@fortaleza\.lab ip=127\.0\.0\.1$",
+        lines[0],
+    )
     assert "GET /api/user/profile -> 200" in lines[1]
 
 
@@ -177,9 +212,10 @@ def test_unhandled_errors_log_the_ip_line_and_a_java_stack_trace(backend, captur
     lines = captured_log.getvalue().splitlines()
     start = next(i for i, ln in enumerate(lines) if "IP: 127.0.0.1, exception: class " in ln)
     assert " ERROR " in lines[start]
-    block = lines[start + 1:start + 21]
-    assert block[0].startswith("org.springframework.web.method.annotation."
-                               "MethodArgumentTypeMismatchException: ")
+    block = lines[start + 1 : start + 21]
+    assert block[0].startswith(
+        "org.springframework.web.method.annotation.MethodArgumentTypeMismatchException: "
+    )
     assert sum(ln.startswith("\tat ") for ln in block) >= 10
 
 
@@ -197,25 +233,33 @@ def test_a_bad_release_fails_login_and_company_list_with_npe(backend, captured_l
 
 
 def test_database_down_during_a_request_logs_communications_link_failure(
-        backend, pool, captured_log) -> None:
+    backend, pool, captured_log
+) -> None:
     client, _ = backend
     pool.down = True
     status, doc = client.json("POST", "/api/user/login", LOGIN)
     assert status == 500
     assert doc["status"] == "ERROR"
-    assert "Caused by: com.mysql.cj.jdbc.exceptions.CommunicationsException: Communications " \
-           "link failure" in captured_log.getvalue()
+    assert (
+        "Caused by: com.mysql.cj.jdbc.exceptions.CommunicationsException: Communications "
+        "link failure" in captured_log.getvalue()
+    )
 
 
-def test_upload_stores_the_file_under_type_and_uuid_and_serves_it(backend, settings,
-                                                                   pool) -> None:
+def test_upload_stores_the_file_under_type_and_uuid_and_serves_it(backend, settings, pool) -> None:
     client, _ = backend
     client.call("POST", "/api/user/login", LOGIN)
     boundary = "XyZ"
-    raw = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f.txt\""
-           f"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--{boundary}--\r\n").encode()
-    resp, payload = client.call("POST", "/api/common/document?type=GENERAL", raw=raw, headers={
-        "Content-Type": f"multipart/form-data; boundary={boundary}"})
+    raw = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="f.txt"'
+        f"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--{boundary}--\r\n"
+    ).encode()
+    resp, payload = client.call(
+        "POST",
+        "/api/common/document?type=GENERAL",
+        raw=raw,
+        headers={"Content-Type": f"multipart/form-data; boundary={boundary}"},
+    )
     data = json.loads(payload)["data"]
     assert resp.status == 200
     assert set(data) == {"id", "storageKey", "name", "contentType", "size"}
@@ -228,16 +272,21 @@ def test_upload_stores_the_file_under_type_and_uuid_and_serves_it(backend, setti
     assert resp.headers["Content-Disposition"] == 'attachment; filename="f.txt"'
 
 
-def test_a_storage_write_error_is_a_500_with_an_io_exception_trace(backend, settings,
-                                                                  captured_log) -> None:
+def test_a_storage_write_error_is_a_500_with_an_io_exception_trace(
+    backend, settings, captured_log
+) -> None:
     client, app = backend
     blocker = Path(settings.filestorage_root) / "not-a-dir"
     blocker.write_text("x")
     app.settings = replace(app.settings, filestorage_root=str(blocker))
     client.call("POST", "/api/user/login", LOGIN)
     raw = b'--b\r\nContent-Disposition: form-data; name="file"; filename="a"\r\n\r\nz\r\n--b--\r\n'
-    resp, payload = client.call("POST", "/api/common/document", raw=raw,
-                                headers={"Content-Type": "multipart/form-data; boundary=b"})
+    resp, payload = client.call(
+        "POST",
+        "/api/common/document",
+        raw=raw,
+        headers={"Content-Type": "multipart/form-data; boundary=b"},
+    )
     assert resp.status == 500
     assert json.loads(payload)["status"] == "ERROR"
     assert "exception: class java." in captured_log.getvalue()
@@ -252,8 +301,10 @@ def test_health_is_up_with_db_disk_and_ping_components(backend, settings) -> Non
     assert resp.headers["Content-Type"] == "application/vnd.spring-boot.actuator.v3+json"
     assert doc["status"] == "UP"
     assert list(doc["components"]) == ["db", "diskSpace", "ping"]
-    assert doc["components"]["db"] == {"status": "UP", "details": {
-        "database": "MySQL", "validationQuery": "isValid()"}}
+    assert doc["components"]["db"] == {
+        "status": "UP",
+        "details": {"database": "MySQL", "validationQuery": "isValid()"},
+    }
     disk = doc["components"]["diskSpace"]["details"]
     assert list(disk) == ["total", "free", "threshold", "path", "exists"]
     assert disk["path"] == settings.filestorage_root + "/."

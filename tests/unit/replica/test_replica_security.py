@@ -10,8 +10,7 @@ import pytest
 from inatrace_replica import security
 from inatrace_replica.errors import TokenError
 
-USER = {"id": 7, "email": "ana@fortaleza.lab", "name": "Ana", "surname": "Zambrano",
-        "role": "USER"}
+USER = {"id": 7, "email": "ana@fortaleza.lab", "name": "Ana", "surname": "Zambrano", "role": "USER"}
 
 
 def test_passwords_are_stored_as_bcrypt_cost_10_and_verify() -> None:
@@ -39,8 +38,14 @@ def test_access_token_is_hs256_with_inatrace_claims() -> None:
     pad = lambda s: s + "=" * (-len(s) % 4)  # noqa: E731
     assert json.loads(base64.urlsafe_b64decode(pad(header))) == {"alg": "HS256", "typ": "JWT"}
     claims = json.loads(base64.urlsafe_b64decode(pad(payload)))
-    assert claims == {"sub": "ana@fortaleza.lab", "nme": "Ana", "snm": "Zambrano", "rle": "USER",
-                      "dbi": 7, "exp": 1_700_003_600}
+    assert claims == {
+        "sub": "ana@fortaleza.lab",
+        "nme": "Ana",
+        "snm": "Zambrano",
+        "rle": "USER",
+        "dbi": 7,
+        "exp": 1_700_003_600,
+    }
     assert security.jwt_decode(token, "k", now=1_700_000_001)["dbi"] == 7
 
 
@@ -60,8 +65,10 @@ def test_tampered_wrong_key_and_expired_tokens_are_rejected() -> None:
 
 def test_cookies_look_like_springs_response_cookie() -> None:
     cookie = security.cookie(security.ACCESS_COOKIE, "tok", 3600, now=0)
-    assert cookie == ("inatrace-accessToken=tok; Path=/; Max-Age=3600; "
-                      "Expires=Thu, 01 Jan 1970 01:00:00 GMT; HttpOnly")
+    assert cookie == (
+        "inatrace-accessToken=tok; Path=/; Max-Age=3600; "
+        "Expires=Thu, 01 Jan 1970 01:00:00 GMT; HttpOnly"
+    )
     cleared = security.cookie(security.REFRESH_COOKIE, "", 0)
     assert cleared.startswith("inatrace-refreshToken=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970")
 

@@ -78,8 +78,10 @@ def test_the_wrong_fixes_of_practica_7_target_the_mysql_checks() -> None:
 
 def test_day2_renders_the_trainee_s_own_user_and_port() -> None:
     path = next(p for p in shipped_scenarios() if p.stem == "day2")
-    scenario = load_scenario(path, {"p09b_bad_port": "3316", "p10_user": "ana@x.ec",
-                                    "p12_kinds": ["flyway", "server-errors"]})
+    scenario = load_scenario(
+        path,
+        {"p09b_bad_port": "3316", "p10_user": "ana@x.ec", "p12_kinds": ["flyway", "server-errors"]},
+    )
     p10 = scenario.exercise("p10-logs-usuario")
     assert p10 is not None
     assert "ana@x.ec" in p10.brief

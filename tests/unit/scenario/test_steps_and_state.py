@@ -22,8 +22,13 @@ def workspace(tmp_path: Path) -> Workspace:
 
 
 def test_a_run_step_sees_lab_home_and_runs_in_the_chosen_directory(workspace: Workspace) -> None:
-    steps = [RunStep(run='echo "$LAB_HOME" > "$LAB_HOME/home/usuario/where.txt"; pwd >> '
-                         '"$LAB_HOME/home/usuario/where.txt"', cwd="deploy_dir")]
+    steps = [
+        RunStep(
+            run='echo "$LAB_HOME" > "$LAB_HOME/home/usuario/where.txt"; pwd >> '
+            '"$LAB_HOME/home/usuario/where.txt"',
+            cwd="deploy_dir",
+        )
+    ]
     run_steps(steps, workspace)  # type: ignore[arg-type]
     lines = (workspace.trainee_home / "where.txt").read_text().split()
     assert lines == [str(workspace.root), str(workspace.deploy_dir)]
@@ -51,12 +56,17 @@ def test_steps_are_told_apart_by_their_action_key() -> None:
     assert isinstance(adapter.validate_python({"write_file": "a", "content": ""}), WriteFileStep)
 
 
-def test_the_state_file_round_trips_and_ignores_fields_of_other_verbs(
-        workspace: Workspace) -> None:
+def test_the_state_file_round_trips_and_ignores_fields_of_other_verbs(workspace: Workspace) -> None:
     started = datetime(2026, 11, 27, 18, 0, tzinfo=UTC)
-    state = LabState(lab="day2", scenario_file="/x/day2.yaml", started_at=started, seed=42,
-                     variables={"p10_user": "a@x.ec", "k": ["flyway"]},
-                     exercises={"p07": ExerciseState(started_at=started)}, active_exercise="p07")
+    state = LabState(
+        lab="day2",
+        scenario_file="/x/day2.yaml",
+        started_at=started,
+        seed=42,
+        variables={"p10_user": "a@x.ec", "k": ["flyway"]},
+        exercises={"p07": ExerciseState(started_at=started)},
+        active_exercise="p07",
+    )
     save_state(workspace, state)
     raw = workspace.state_file.read_text().replace('"seed": 42', '"seed": 42, "observer_pid": 1')
     workspace.state_file.write_text(raw)

@@ -29,8 +29,14 @@ def test_validate_exits_2_and_explains_an_invalid_file() -> None:
 
 
 def test_validate_reports_each_file_and_fails_if_any_is_invalid() -> None:
-    result = runner.invoke(app, ["validate", str(FIXTURES / "valid" / "minimal.yaml"),
-                                 str(FIXTURES / "invalid" / "bad-criterion.yaml")])
+    result = runner.invoke(
+        app,
+        [
+            "validate",
+            str(FIXTURES / "valid" / "minimal.yaml"),
+            str(FIXTURES / "invalid" / "bad-criterion.yaml"),
+        ],
+    )
     assert result.exit_code == 2
     assert "OK" in result.output
     assert "✗" in result.output

@@ -9,13 +9,16 @@ from labs.scenario_vars import Variable, references, render, resolve_variables
 
 def test_a_whole_value_reference_keeps_a_list_as_a_list() -> None:
     assert render({"kinds": "{{k}}"}, {"k": ["flyway", "db-outage"]}) == {
-        "kinds": ["flyway", "db-outage"]}
+        "kinds": ["flyway", "db-outage"]
+    }
 
 
 def test_a_reference_inside_text_is_substituted_and_can_be_regex_escaped() -> None:
     data = {"brief": "Usuario {{ u }}", "pattern": "user: {{u|re}}"}
-    assert render(data, {"u": "a.b@x.ec"}) == {"brief": "Usuario a.b@x.ec",
-                                               "pattern": r"user: a\.b@x\.ec"}
+    assert render(data, {"u": "a.b@x.ec"}) == {
+        "brief": "Usuario a.b@x.ec",
+        "pattern": r"user: a\.b@x\.ec",
+    }
 
 
 def test_go_template_words_in_briefs_are_not_variables() -> None:

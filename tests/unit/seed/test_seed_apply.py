@@ -32,8 +32,12 @@ class ScriptedCursor:
 
 
 def small_table(natural_key: str | None = None) -> TableRows:
-    return TableRows(table="FacilityType", columns=("id", "code", "label"),
-                     rows=((1, "A", "a"), (2, "B", "b"), (3, "C", "c")), natural_key=natural_key)
+    return TableRows(
+        table="FacilityType",
+        columns=("id", "code", "label"),
+        rows=((1, "A", "a"), (2, "B", "b"), (3, "C", "c")),
+        natural_key=natural_key,
+    )
 
 
 def test_local_ids_continue_after_the_rows_already_in_the_table() -> None:
@@ -51,9 +55,12 @@ def test_rows_with_an_existing_natural_key_are_reused_not_inserted() -> None:
 
 
 def test_remapping_rewrites_ids_and_foreign_keys_of_fresh_rows_only() -> None:
-    rows = TableRows(table="Facility", columns=("id", "name", "company_id", "facilityType_id"),
-                     rows=((1, "x", 1, 2), (2, "y", 2, None)),
-                     refs={"company_id": "Company", "facilityType_id": "FacilityType"})
+    rows = TableRows(
+        table="Facility",
+        columns=("id", "name", "company_id", "facilityType_id"),
+        rows=((1, "x", 1, 2), (2, "y", 2, None)),
+        refs={"company_id": "Company", "facilityType_id": "FacilityType"},
+    )
     idmaps = {"Facility": {1: 11, 2: 12}, "Company": {1: 101, 2: 102}, "FacilityType": {2: 5}}
     assert rows.remapped(idmaps, {1, 2}) == [(11, "x", 101, 5), (12, "y", 102, None)]
     assert rows.remapped(idmaps, {2}) == [(12, "y", 102, None)]

@@ -15,9 +15,13 @@ from labs.errors import LabError
 def snap(server: str = "8.0.35", **tables: tuple[int, int | None, int | None]) -> Baseline:
     states = {name: TableState(rows=r, checksum=c, max_id=m) for name, (r, c, m) in tables.items()}
     history = states.pop("schema_version", None)
-    return Baseline(database="inatrace_test_fortaleza", server=server,
-                    taken_at=datetime(2026, 1, 1, tzinfo=UTC), tables=states,
-                    schema_version=history)
+    return Baseline(
+        database="inatrace_test_fortaleza",
+        server=server,
+        taken_at=datetime(2026, 1, 1, tzinfo=UTC),
+        tables=states,
+        schema_version=history,
+    )
 
 
 BASE = snap(User=(61, 111, 61), StockOrder=(2200, 222, 2200), schema_version=(3, 9, None))
@@ -35,7 +39,11 @@ def test_deleted_rows_are_reported_as_lost_with_both_counts() -> None:
     current = snap(User=(61, 111, 61), StockOrder=(2100, 5, 2200), schema_version=(3, 9, None))
     (diff,) = baseline.compare(BASE, current)
     assert (diff.table, diff.change, diff.expected_rows, diff.actual_rows) == (
-        "StockOrder", "rows_lost", 2200, 2100)
+        "StockOrder",
+        "rows_lost",
+        2200,
+        2100,
+    )
     assert "faltan filas (2100 de 2200)" in diff.describe()
 
 
@@ -51,16 +59,18 @@ def test_an_edited_row_shows_as_a_changed_checksum() -> None:
 
 def test_checksums_of_another_engine_are_not_compared() -> None:
     mariadb = "10.11.6-MariaDB-0+deb12u1"
-    current = snap(mariadb, User=(61, 1, 61), StockOrder=(2200, 2, 2200),
-                   schema_version=(3, 3, None))
+    current = snap(
+        mariadb, User=(61, 1, 61), StockOrder=(2200, 2, 2200), schema_version=(3, 3, None)
+    )
     assert changes(current) == {}
     assert current.engine == "mariadb-10.11"
     assert BASE.engine == "mysql-8.0"
 
 
 def test_rows_replaced_under_new_ids_are_seen_even_without_checksums() -> None:
-    current = snap("10.11.6-MariaDB", User=(61, 1, 70), StockOrder=(2200, 2, 2200),
-                   schema_version=(3, 3, None))
+    current = snap(
+        "10.11.6-MariaDB", User=(61, 1, 70), StockOrder=(2200, 2, 2200), schema_version=(3, 3, None)
+    )
     assert changes(current) == {"User": "changed"}
 
 

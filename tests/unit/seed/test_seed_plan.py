@@ -16,8 +16,14 @@ import pytest
 from labs import constants, seed
 from labs.errors import LabError
 
-MIGRATIONS = (Path(__file__).resolve().parents[3]
-              / "compose" / "backend" / "app" / "inatrace_replica" / "migrations")
+MIGRATIONS = (
+    Path(__file__).resolve().parents[3]
+    / "compose"
+    / "backend"
+    / "app"
+    / "inatrace_replica"
+    / "migrations"
+)
 FAKE_DOMAIN = re.compile(r"@[a-z0-9.-]+\.(lab|example)$")
 
 
@@ -89,12 +95,22 @@ def test_every_planned_column_exists_in_the_replica_schema() -> None:
         assert set(rows.columns) <= set(schema()[rows.table]), rows.table
 
 
-@pytest.mark.parametrize(("table", "column"), [
-    ("User", "role"), ("User", "status"), ("CompanyUser", "role"), ("Company", "status"),
-    ("UserCustomer", "gender"), ("UserCustomer", "type"), ("UserCustomer", "personType"),
-    ("StockOrder", "orderType"), ("StockOrder", "preferredWayOfPayment"),
-    ("Transaction", "status"), ("Document", "type"),
-])
+@pytest.mark.parametrize(
+    ("table", "column"),
+    [
+        ("User", "role"),
+        ("User", "status"),
+        ("CompanyUser", "role"),
+        ("Company", "status"),
+        ("UserCustomer", "gender"),
+        ("UserCustomer", "type"),
+        ("UserCustomer", "personType"),
+        ("StockOrder", "orderType"),
+        ("StockOrder", "preferredWayOfPayment"),
+        ("Transaction", "status"),
+        ("Document", "type"),
+    ],
+)
 def test_every_enum_value_of_the_schema_is_used(table: str, column: str) -> None:
     used = {r[column] for r in rows_of(table)} - {None}
     assert used == enum_values(table, column)

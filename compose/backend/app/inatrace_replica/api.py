@@ -82,8 +82,9 @@ def drop_nulls(value: Any) -> Any:
 
 
 def to_json(value: Any) -> bytes:
-    return json.dumps(drop_nulls(value), default=_default, separators=(",", ":"),
-                      ensure_ascii=False).encode("utf-8")
+    return json.dumps(
+        drop_nulls(value), default=_default, separators=(",", ":"), ensure_ascii=False
+    ).encode("utf-8")
 
 
 def envelope(data: Any = None, status: str = "OK", error: str | None = None) -> dict[str, Any]:
@@ -112,17 +113,26 @@ def long_path(name: str, raw: str, method: str = "GET") -> int:
     try:
         return int(raw)
     except ValueError as err:
-        number = JavaException("java.lang.NumberFormatException", f'For input string: "{raw}"',
-                               fr.NUMBER_PARSE, omitted=60)
+        number = JavaException(
+            "java.lang.NumberFormatException",
+            f'For input string: "{raw}"',
+            fr.NUMBER_PARSE,
+            omitted=60,
+        )
         raise JavaException(
             "org.springframework.web.method.annotation.MethodArgumentTypeMismatchException",
             f"Method parameter '{name}': Failed to convert value of type 'java.lang.String' to"
             f" required type 'java.lang.Long'; For input string: \"{raw}\"",
             fr.argument_conversion(method),
-            JavaException("org.springframework.beans.TypeMismatchException",
-                          f"Failed to convert value of type 'java.lang.String' to required type"
-                          f" 'java.lang.Long'; For input string: \"{raw}\"", (), number,
-                          omitted=57)) from err
+            JavaException(
+                "org.springframework.beans.TypeMismatchException",
+                f"Failed to convert value of type 'java.lang.String' to required type"
+                f" 'java.lang.Long'; For input string: \"{raw}\"",
+                (),
+                number,
+                omitted=57,
+            ),
+        ) from err
 
 
 def int_param(req: Request, name: str, default: int, low: int = 0, high: int = 10_000) -> int:
@@ -132,16 +142,20 @@ def int_param(req: Request, name: str, default: int, low: int = 0, high: int = 1
     try:
         value = int(raw)
     except ValueError as exc:
-        raise ApiError("INVALID_REQUEST", 400,
-                       f"Invalid value '{raw}' for parameter {name}") from exc
+        raise ApiError(
+            "INVALID_REQUEST", 400, f"Invalid value '{raw}' for parameter {name}"
+        ) from exc
     return max(low, min(high, value))
 
 
 def page(req: Request) -> tuple[int, int, str]:
     """ApiPaginatedRequest: limit (default 100), offset, sort ASC|DESC."""
     sort = (req.query.get("sort") or "ASC").upper()
-    return int_param(req, "limit", 100, 1, 1000), int_param(req, "offset", 0), (
-        "DESC" if sort == "DESC" else "ASC")
+    return (
+        int_param(req, "limit", 100, 1, 1000),
+        int_param(req, "offset", 0),
+        ("DESC" if sort == "DESC" else "ASC"),
+    )
 
 
 def paginated(items: list[Any], count: int, limit: int, offset: int) -> dict[str, Any]:

@@ -31,10 +31,17 @@ def _io_exception(err: OSError, path: str, method: str) -> JavaException:
         java_class, message = "java.io.IOException", os.strerror(code or 0) or str(err)
     verb = "uploadDocument" if method == "POST" else "getDocument"
     store = "storeFile" if method == "POST" else "loadFile"
-    return JavaException(java_class, message, fr.FILES_WRITE + fr.request(
-        fr.app("components.common.StorageService", store, 71 if method == "POST" else 104),
-        fr.app("components.common.CommonService", verb, 58),
-        fr.app("components.common.CommonController", verb, 66), method=method))
+    return JavaException(
+        java_class,
+        message,
+        fr.FILES_WRITE
+        + fr.request(
+            fr.app("components.common.StorageService", store, 71 if method == "POST" else 104),
+            fr.app("components.common.CommonService", verb, 58),
+            fr.app("components.common.CommonController", verb, 66),
+            method=method,
+        ),
+    )
 
 
 def upload_document(app: App, req: Request) -> Response:
@@ -68,9 +75,17 @@ def upload_document(app: App, req: Request) -> Response:
     _, doc_id = app.pool.execute(
         "INSERT INTO Document (creationTimestamp, contentType, name, size, storageKey, type)"
         " VALUES (%s, %s, %s, %s, %s, %s)",
-        (now, part.content_type, name, len(part.data), key, doc_type))
-    return ok({"id": doc_id, "storageKey": key, "name": name,
-               "contentType": part.content_type, "size": len(part.data)})
+        (now, part.content_type, name, len(part.data), key, doc_type),
+    )
+    return ok(
+        {
+            "id": doc_id,
+            "storageKey": key,
+            "name": name,
+            "contentType": part.content_type,
+            "size": len(part.data),
+        }
+    )
 
 
 def upload_too_large() -> JavaException:
@@ -78,11 +93,16 @@ def upload_too_large() -> JavaException:
     return JavaException(
         "org.springframework.web.multipart.MaxUploadSizeExceededException",
         "Maximum upload size exceeded",
-        fr.request(fr.app("components.common.CommonController", "uploadDocument", 66),
-                   method="POST"),
-        JavaException("org.apache.tomcat.util.http.fileupload.impl.FileSizeLimitExceededException",
-                      f"The field file exceeds its maximum permitted size of {limit} bytes.",
-                      (), omitted=30))
+        fr.request(
+            fr.app("components.common.CommonController", "uploadDocument", 66), method="POST"
+        ),
+        JavaException(
+            "org.apache.tomcat.util.http.fileupload.impl.FileSizeLimitExceededException",
+            f"The field file exceeds its maximum permitted size of {limit} bytes.",
+            (),
+            omitted=30,
+        ),
+    )
 
 
 def _remove_quietly(path: str) -> None:
@@ -91,8 +111,9 @@ def _remove_quietly(path: str) -> None:
 
 
 def get_document(app: App, req: Request, key: str) -> Response:
-    rows = app.pool.query("SELECT id, name, contentType, size, type FROM Document"
-                          " WHERE storageKey = %s", (key,))
+    rows = app.pool.query(
+        "SELECT id, name, contentType, size, type FROM Document WHERE storageKey = %s", (key,)
+    )
     if not rows:
         raise ApiError("NOT_FOUND", 404, "Document not found")
     doc = rows[0]
@@ -103,8 +124,12 @@ def get_document(app: App, req: Request, key: str) -> Response:
     except OSError as err:
         raise _io_exception(err, path, "GET") from err
     name = (doc["name"] or key).replace('"', "")
-    return Response(200, data, doc["contentType"] or "application/octet-stream",
-                    [("Content-Disposition", f'attachment; filename="{name}"')])
+    return Response(
+        200,
+        data,
+        doc["contentType"] or "application/octet-stream",
+        [("Content-Disposition", f'attachment; filename="{name}"')],
+    )
 
 
 ROUTES = (

@@ -17,8 +17,10 @@ def require_company_access(app: App, req: Request, company_id: int) -> None:
     assert req.user is not None
     if req.user.get("rle") == "SYSTEM_ADMIN":
         return
-    rows = app.pool.query("SELECT 1 FROM CompanyUser WHERE company_id = %s AND user_id = %s",
-                          (company_id, req.user["dbi"]))
+    rows = app.pool.query(
+        "SELECT 1 FROM CompanyUser WHERE company_id = %s AND user_id = %s",
+        (company_id, req.user["dbi"]),
+    )
     if not rows:
         raise ApiError("UNAUTHORIZED", 403, "Not authorized for this company")
 
@@ -28,9 +30,12 @@ def _bad_release_npe() -> JavaException:
         "java.lang.NullPointerException",
         'Cannot invoke "java.util.List.stream()" because the return value of "com.abelium.'
         'inatrace.components.company.api.ApiCompanyListRequest.getStatuses()" is null',
-        fr.request(fr.app("components.company.CompanyQueries", "listCompanies", 142),
-                   fr.app("components.company.CompanyService", "listCompanies", 96),
-                   fr.app("components.company.CompanyController", "listCompanies", 77)))
+        fr.request(
+            fr.app("components.company.CompanyQueries", "listCompanies", 142),
+            fr.app("components.company.CompanyService", "listCompanies", 96),
+            fr.app("components.company.CompanyController", "listCompanies", 77),
+        ),
+    )
 
 
 def company_list(app: App, req: Request) -> Response:
@@ -53,7 +58,9 @@ def company_list(app: App, req: Request) -> Response:
         raise _bad_release_npe()
     rows = app.pool.query(
         f"SELECT c.id, c.name, c.abbreviation, c.status FROM Company c WHERE {clause}"
-        f" ORDER BY c.id {sort} LIMIT %s OFFSET %s", [*args, limit, offset])
+        f" ORDER BY c.id {sort} LIMIT %s OFFSET %s",
+        [*args, limit, offset],
+    )
     return ok(paginated(rows, int(count), limit, offset))
 
 
@@ -62,37 +69,69 @@ def company_profile(app: App, req: Request, id: str) -> Response:
     rows = app.pool.query(
         "SELECT c.*, co.id AS country_id, co.code AS country_code, co.name AS country_name"
         " FROM Company c LEFT JOIN Country co ON co.id = c.headquarters_country_id"
-        " WHERE c.id = %s", (company_id,))
+        " WHERE c.id = %s",
+        (company_id,),
+    )
     if not rows:
         raise ApiError("INVALID_REQUEST", 400, "Invalid company id")
     require_company_access(app, req, company_id)
     c = rows[0]
-    hq = {"address": c["headquarters_address"], "city": c["headquarters_city"],
-          "state": c["headquarters_state"], "zip": c["headquarters_zip"]}
+    hq = {
+        "address": c["headquarters_address"],
+        "city": c["headquarters_city"],
+        "state": c["headquarters_state"],
+        "zip": c["headquarters_zip"],
+    }
     users = app.pool.query(
         "SELECT u.id, u.email, u.name, u.surname, cu.role AS companyRole FROM CompanyUser cu"
         " JOIN `User` u ON u.id = cu.user_id WHERE cu.company_id = %s ORDER BY u.id",
-        (company_id,))
-    country = ({"id": c["country_id"], "code": c["country_code"], "name": c["country_name"]}
-               if c["country_id"] else None)
-    return ok({
-        "id": c["id"], "name": c["name"], "abbreviation": c["abbreviation"],
-        "about": c["about"], "email": c["email"], "manager": c["manager"],
-        "phone": c["phone"], "webPage": c["webPage"], "status": c["status"],
-        # Hibernate leaves an embeddable null when all its columns are null
-        "headquarters": {**hq, "country": country} if country or any(hq.values()) else None,
-        "allowBeycoIntegration": bit(c["allowBeycoIntegration"]),
-        "displayPrefferedWayOfPayment": bit(c["displayPrefferedWayOfPayment"]),
-        "purchaseProofDocumentMultipleFarmers": bit(c["purchaseProofDocumentMultipleFarmers"]),
-        "users": users,
-    })
+        (company_id,),
+    )
+    country = (
+        {"id": c["country_id"], "code": c["country_code"], "name": c["country_name"]}
+        if c["country_id"]
+        else None
+    )
+    return ok(
+        {
+            "id": c["id"],
+            "name": c["name"],
+            "abbreviation": c["abbreviation"],
+            "about": c["about"],
+            "email": c["email"],
+            "manager": c["manager"],
+            "phone": c["phone"],
+            "webPage": c["webPage"],
+            "status": c["status"],
+            # Hibernate leaves an embeddable null when all its columns are null
+            "headquarters": {**hq, "country": country} if country or any(hq.values()) else None,
+            "allowBeycoIntegration": bit(c["allowBeycoIntegration"]),
+            "displayPrefferedWayOfPayment": bit(c["displayPrefferedWayOfPayment"]),
+            "purchaseProofDocumentMultipleFarmers": bit(c["purchaseProofDocumentMultipleFarmers"]),
+            "users": users,
+        }
+    )
 
 
 _ORDER_COLUMNS = (
-    "identifier", "internalLotNumber", "orderType", "totalQuantity", "totalGrossQuantity",
-    "fulfilledQuantity", "availableQuantity", "pricePerUnit", "cost", "paid", "balance",
-    "currency", "productionDate", "deliveryTime", "preferredWayOfPayment", "sacNumber",
-    "creationTimestamp", "updateTimestamp",
+    "identifier",
+    "internalLotNumber",
+    "orderType",
+    "totalQuantity",
+    "totalGrossQuantity",
+    "fulfilledQuantity",
+    "availableQuantity",
+    "pricePerUnit",
+    "cost",
+    "paid",
+    "balance",
+    "currency",
+    "productionDate",
+    "deliveryTime",
+    "preferredWayOfPayment",
+    "sacNumber",
+    "creationTimestamp",
+    "updateTimestamp",
 )
 _ORDER_FLAGS = ("isAvailable", "isOpenOrder", "isPurchaseOrder", "organic", "womenShare")
 
@@ -105,9 +144,11 @@ def _order(row: dict[str, Any]) -> dict[str, Any]:
     if row["facility_id"]:
         item["facility"] = {"id": row["facility_id"], "name": row["facilityName"]}
     if row["producerUserCustomer_id"]:
-        item["producerUserCustomer"] = {"id": row["producerUserCustomer_id"],
-                                        "name": row["producerName"],
-                                        "surname": row["producerSurname"]}
+        item["producerUserCustomer"] = {
+            "id": row["producerUserCustomer_id"],
+            "name": row["producerName"],
+            "surname": row["producerSurname"],
+        }
     return item
 
 
@@ -128,13 +169,19 @@ def stock_orders_by_company(app: App, req: Request, id: str) -> Response:
         " uc.surname AS producerSurname FROM StockOrder so"
         " LEFT JOIN Facility f ON f.id = so.facility_id"
         " LEFT JOIN UserCustomer uc ON uc.id = so.producerUserCustomer_id"
-        f" WHERE {clause} ORDER BY so.id {sort} LIMIT %s OFFSET %s", [*args, limit, offset])
+        f" WHERE {clause} ORDER BY so.id {sort} LIMIT %s OFFSET %s",
+        [*args, limit, offset],
+    )
     return ok(paginated([_order(r) for r in rows], int(count), limit, offset))
 
 
 ROUTES = (
     Route("GET", "/api/company/list", company_list, "CompanyController.listCompanies"),
     Route("GET", "/api/company/profile/{id}", company_profile, "CompanyController.getCompany"),
-    Route("GET", "/api/chain/stock-order/list/company/{id}", stock_orders_by_company,
-          "StockOrderController.getStockOrderListByCompanyId"),
+    Route(
+        "GET",
+        "/api/chain/stock-order/list/company/{id}",
+        stock_orders_by_company,
+        "StockOrderController.getStockOrderListByCompanyId",
+    ),
 )

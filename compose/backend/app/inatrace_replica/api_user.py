@@ -26,8 +26,12 @@ def _bad_release_npe() -> JavaException:
         "java.lang.NullPointerException",
         'Cannot invoke "com.abelium.inatrace.components.user.UserSessionRegistry.register('
         'com.abelium.inatrace.db.entities.common.User)" because "this.sessionRegistry" is null',
-        fr.request(fr.app("components.user.UserService", "login", 198),
-                   fr.app("components.user.UserController", "login", 84), method="POST"))
+        fr.request(
+            fr.app("components.user.UserService", "login", 198),
+            fr.app("components.user.UserController", "login", 84),
+            method="POST",
+        ),
+    )
 
 
 def login(app: App, req: Request) -> Response:
@@ -53,39 +57,54 @@ def _issue_cookies(app: App, user: dict[str, Any]) -> list[tuple[str, str]]:
     app.pool.execute(
         "INSERT INTO AuthenticationToken (creationTimestamp, expiration, status, token, user_id)"
         " VALUES (%s, %s, 'ACTIVE', %s, %s)",
-        (_now(), expires, security.refresh_token_digest(refresh), user["id"]))
+        (_now(), expires, security.refresh_token_digest(refresh), user["id"]),
+    )
     access = security.access_token(user, app.settings.jwt_signing_key, now)
     return [
         ("Set-Cookie", security.cookie(security.ACCESS_COOKIE, access, security.ACCESS_TTL_S, now)),
-        ("Set-Cookie", security.cookie(security.REFRESH_COOKIE, refresh, security.REFRESH_TTL_S,
-                                       now)),
+        (
+            "Set-Cookie",
+            security.cookie(security.REFRESH_COOKIE, refresh, security.REFRESH_TTL_S, now),
+        ),
     ]
 
 
 def refresh_authentication(app: App, req: Request) -> Response:
     token = req.cookies.get(security.REFRESH_COOKIE, "")
-    rows = app.pool.query(
-        f"SELECT t.id AS tokenId, {', '.join('u.' + c for c in USER_COLUMNS.split(', '))}"
-        " FROM AuthenticationToken t JOIN `User` u ON u.id = t.user_id"
-        " WHERE t.token = %s AND t.status = 'ACTIVE' AND t.expiration > %s",
-        (security.refresh_token_digest(token), _now())) if token else []
+    rows = (
+        app.pool.query(
+            f"SELECT t.id AS tokenId, {', '.join('u.' + c for c in USER_COLUMNS.split(', '))}"
+            " FROM AuthenticationToken t JOIN `User` u ON u.id = t.user_id"
+            " WHERE t.token = %s AND t.status = 'ACTIVE' AND t.expiration > %s",
+            (security.refresh_token_digest(token), _now()),
+        )
+        if token
+        else []
+    )
     if not rows:
         raise ApiError("AUTH_ERROR", 401, "Invalid refresh token")
     user = rows[0]
     req.log_user = user["email"]
-    app.pool.execute("UPDATE AuthenticationToken SET status = 'DISABLED' WHERE id = %s",
-                     (user["tokenId"],))
+    app.pool.execute(
+        "UPDATE AuthenticationToken SET status = 'DISABLED' WHERE id = %s", (user["tokenId"],)
+    )
     return ok(None, _issue_cookies(app, user))
 
 
 def logout(app: App, req: Request) -> Response:
     assert req.user is not None
-    app.pool.execute("UPDATE AuthenticationToken SET status = 'DISABLED'"
-                     " WHERE user_id = %s AND status = 'ACTIVE'", (req.user["dbi"],))
-    return ok(None, [
-        ("Set-Cookie", security.cookie(security.ACCESS_COOKIE, "", 0)),
-        ("Set-Cookie", security.cookie(security.REFRESH_COOKIE, "", 0)),
-    ])
+    app.pool.execute(
+        "UPDATE AuthenticationToken SET status = 'DISABLED'"
+        " WHERE user_id = %s AND status = 'ACTIVE'",
+        (req.user["dbi"],),
+    )
+    return ok(
+        None,
+        [
+            ("Set-Cookie", security.cookie(security.ACCESS_COOKIE, "", 0)),
+            ("Set-Cookie", security.cookie(security.REFRESH_COOKIE, "", 0)),
+        ],
+    )
 
 
 def current_user(app: App, req: Request) -> dict[str, Any]:
@@ -98,21 +117,26 @@ def current_user(app: App, req: Request) -> dict[str, Any]:
 
 def profile(app: App, req: Request) -> Response:
     user = current_user(app, req)
-    links = app.pool.query("SELECT company_id, role FROM CompanyUser WHERE user_id = %s"
-                           " ORDER BY company_id", (user["id"],))
-    return ok({
-        "id": user["id"],
-        "email": user["email"],
-        "name": user["name"],
-        "surname": user["surname"],
-        "status": user["status"],
-        "role": user["role"],
-        "language": user["language"],
-        "actions": [],
-        "companyIds": [link["company_id"] for link in links],
-        "companyIdsAdmin": [link["company_id"] for link in links
-                            if link["role"] == "COMPANY_ADMIN"],
-    })
+    links = app.pool.query(
+        "SELECT company_id, role FROM CompanyUser WHERE user_id = %s ORDER BY company_id",
+        (user["id"],),
+    )
+    return ok(
+        {
+            "id": user["id"],
+            "email": user["email"],
+            "name": user["name"],
+            "surname": user["surname"],
+            "status": user["status"],
+            "role": user["role"],
+            "language": user["language"],
+            "actions": [],
+            "companyIds": [link["company_id"] for link in links],
+            "companyIdsAdmin": [
+                link["company_id"] for link in links if link["role"] == "COMPANY_ADMIN"
+            ],
+        }
+    )
 
 
 def require_system_admin(req: Request) -> None:
@@ -135,14 +159,21 @@ def admin_list(app: App, req: Request) -> Response:
     count = app.pool.query(f"SELECT COUNT(*) AS n FROM `User` WHERE {clause}", args)[0]["n"]
     rows = app.pool.query(
         f"SELECT id, email, name, surname, status, role, language FROM `User` WHERE {clause}"
-        f" ORDER BY id {sort} LIMIT %s OFFSET %s", [*args, limit, offset])
+        f" ORDER BY id {sort} LIMIT %s OFFSET %s",
+        [*args, limit, offset],
+    )
     return ok(paginated(rows, int(count), limit, offset))
 
 
 ROUTES = (
     Route("POST", "/api/user/login", login, "UserController.login", auth=False),
-    Route("POST", "/api/user/refresh_authentication", refresh_authentication,
-          "UserController.refreshAuthentication", auth=False),
+    Route(
+        "POST",
+        "/api/user/refresh_authentication",
+        refresh_authentication,
+        "UserController.refreshAuthentication",
+        auth=False,
+    ),
     Route("POST", "/api/user/logout", logout, "UserController.logout"),
     Route("GET", "/api/user/profile", profile, "UserController.getProfileForUser"),
     Route("GET", "/api/user/admin/list", admin_list, "UserController.listUsersAdmin"),

@@ -25,8 +25,9 @@ from .logs import APP, Logger
 from .startup import SPRING, TOMCAT, Startup
 
 LINKS = Logger("org.springframework.boot.actuate.endpoint.web.EndpointLinksResolver")
-JPA_WEB = Logger("org.springframework.boot.autoconfigure.orm.jpa."
-                 "JpaBaseConfiguration$JpaWebConfiguration")
+JPA_WEB = Logger(
+    "org.springframework.boot.autoconfigure.orm.jpa.JpaBaseConfiguration$JpaWebConfiguration"
+)
 GRACEFUL = Logger("org.springframework.boot.web.embedded.tomcat.GracefulShutdown")
 EMF = Logger("org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean")
 ENDPOINTS = Logger("com.abelium.inatrace.configuration.EndpointLoggerConfig")
@@ -70,9 +71,11 @@ def _serve(settings: config.Settings, pool: Pool, faults: Faults, started: float
     startup.sql_phase()
     startup.hibernate()
     startup.java_phase()
-    JPA_WEB.warn("spring.jpa.open-in-view is enabled by default. Therefore, database queries may"
-                 " be performed during view rendering. Explicitly configure"
-                 " spring.jpa.open-in-view to disable this warning")
+    JPA_WEB.warn(
+        "spring.jpa.open-in-view is enabled by default. Therefore, database queries may"
+        " be performed during view rendering. Explicitly configure"
+        " spring.jpa.open-in-view to disable this warning"
+    )
     LINKS.info("Exposing 1 endpoint beneath base path '/actuator'")
     try:
         http = server.Server(App(settings, pool, faults))
@@ -82,8 +85,10 @@ def _serve(settings: config.Settings, pool: Pool, faults: Faults, started: float
         startup.fail_port(settings.server_port)
         return
     TOMCAT.info(f"Tomcat started on port {settings.server_port} (http) with context path '/'")
-    APP.info(f"Started INATraceBackendApplication in {java_double(time.monotonic() - started)}"
-             f" seconds (process running for {java_double(process_uptime())})")
+    APP.info(
+        f"Started INATraceBackendApplication in {java_double(time.monotonic() - started)}"
+        f" seconds (process running for {java_double(process_uptime())})"
+    )
     for line in server.endpoint_lines():
         ENDPOINTS.info(line)
     signal.signal(signal.SIGUSR1, lambda *_: faults.hang())
@@ -97,14 +102,17 @@ def _serve(settings: config.Settings, pool: Pool, faults: Faults, started: float
 
 def _shutdown(http: server.Server | None, pool: Pool) -> None:
     if http is not None:
-        GRACEFUL.info("Commencing graceful shutdown. Waiting for active requests to complete",
-                      thread=HOOK)
+        GRACEFUL.info(
+            "Commencing graceful shutdown. Waiting for active requests to complete", thread=HOOK
+        )
         deadline = time.monotonic() + 0.8  # docker stop gives 10 s; leave most of it unused
         while http.active and time.monotonic() < deadline:
             time.sleep(0.05)
         if http.active:
-            GRACEFUL.info("Graceful shutdown aborted with one or more requests still active",
-                          thread="tomcat-shutdown")
+            GRACEFUL.info(
+                "Graceful shutdown aborted with one or more requests still active",
+                thread="tomcat-shutdown",
+            )
         else:
             GRACEFUL.info("Graceful shutdown complete", thread="tomcat-shutdown")
         http.server_close()
@@ -124,8 +132,10 @@ def main() -> int:
     try:
         settings = config.from_env()
     except ConfigError as exc:
-        SPRING.error("Application run failed", JavaException(
-            "java.lang.IllegalArgumentException", str(exc), fr.BOOT_RUN[-9:]))
+        SPRING.error(
+            "Application run failed",
+            JavaException("java.lang.IllegalArgumentException", str(exc), fr.BOOT_RUN[-9:]),
+        )
         return 1
     fr.APP_VERSION = settings.release_version
     pool = Pool(settings)

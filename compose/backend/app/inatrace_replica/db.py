@@ -108,8 +108,7 @@ class Pool:
         """Hikari's pool summary; `asking` removes the caller's own not-yet-filled slot."""
         idle = len(self._idle)
         active = max(0, self._active - asking)
-        return (f"(total={idle + active}, active={active}, idle={idle},"
-                f" waiting={self._waiting})")
+        return f"(total={idle + active}, active={active}, idle={idle}, waiting={self._waiting})"
 
     def start(self) -> None:
         """HikariDataSource.getConnection() on first use: fail fast if MySQL is unusable."""
@@ -159,7 +158,8 @@ class Pool:
             BASE_LOG.warn(
                 f"{POOL_NAME} - Failed to validate connection {entry.label} (No operations"
                 " allowed after connection closed.). Possibly consider using a shorter"
-                " maxLifetime value.")
+                " maxLifetime value."
+            )
             self._close(entry)
         try:
             return self._open()
@@ -207,9 +207,13 @@ class Pool:
                 "org.springframework.transaction.CannotCreateTransactionException",
                 "Could not open JPA EntityManager for transaction",
                 fr.TX_BEGIN + fr.request(),
-                JavaException("org.hibernate.exception.JDBCConnectionException",
-                              f"Unable to acquire JDBC Connection [{exc.message}] [n/a]",
-                              (), exc, omitted=20),
+                JavaException(
+                    "org.hibernate.exception.JDBCConnectionException",
+                    f"Unable to acquire JDBC Connection [{exc.message}] [n/a]",
+                    (),
+                    exc,
+                    omitted=20,
+                ),
             ) from exc
         started = time.monotonic()
         broken = False
@@ -228,15 +232,21 @@ class Pool:
         one_line = " ".join(sql.split())
         if jdbc.is_connection_lost(err):
             cause = jdbc.lost_during_query(err, int((time.monotonic() - started) * 1000))
-            return JavaException("org.hibernate.exception.JDBCConnectionException",
-                                 f"JDBC exception executing SQL [{one_line}] [{jdbc.COMM}]",
-                                 (), cause)
+            return JavaException(
+                "org.hibernate.exception.JDBCConnectionException",
+                f"JDBC exception executing SQL [{one_line}] [{jdbc.COMM}]",
+                (),
+                cause,
+            )
         cause = jdbc.statement_error(err)
-        return JavaException("org.hibernate.exception.SQLGrammarException"
-                             if jdbc.sql_state(cause.sql_code).startswith("42") else
-                             "org.hibernate.exception.GenericJDBCException",
-                             f"JDBC exception executing SQL [{one_line}] [{cause.message}]",
-                             (), cause)
+        return JavaException(
+            "org.hibernate.exception.SQLGrammarException"
+            if jdbc.sql_state(cause.sql_code).startswith("42")
+            else "org.hibernate.exception.GenericJDBCException",
+            f"JDBC exception executing SQL [{one_line}] [{cause.message}]",
+            (),
+            cause,
+        )
 
     def query(self, sql: str, args: Any = None) -> list[dict[str, Any]]:
         return list(self.run(sql, args, fetch=True))

@@ -44,18 +44,25 @@ class Faults:
                 barrier.wait()
                 second.acquire()  # never returns: the other thread holds it
 
-        threading.Thread(target=worker, args=(self.entity_lock, self.cache_lock),
-                         name="scheduling-1", daemon=True).start()
-        threading.Thread(target=worker, args=(self.cache_lock, self.entity_lock),
-                         name="http-nio-8080-exec-7", daemon=True).start()
+        threading.Thread(
+            target=worker,
+            args=(self.entity_lock, self.cache_lock),
+            name="scheduling-1",
+            daemon=True,
+        ).start()
+        threading.Thread(
+            target=worker,
+            args=(self.cache_lock, self.entity_lock),
+            name="http-nio-8080-exec-7",
+            daemon=True,
+        ).start()
 
     def slow_down(self) -> None:
         with self._flag_lock:
             if self.slow:
                 return
             self.slow = True
-        threading.Thread(target=self._burn, name="HikariPool-1 housekeeper",
-                         daemon=True).start()
+        threading.Thread(target=self._burn, name="HikariPool-1 housekeeper", daemon=True).start()
 
     def _burn(self) -> None:
         """Busy loop: real CPU for `docker stats`; logs what Hikari logs when starved."""
@@ -69,7 +76,8 @@ class Faults:
                 delta = now - last_log
                 HOUSEKEEPER.warn(
                     "HikariPool-1 - Thread starvation or clock leap detected (housekeeper"
-                    f" delta={int(delta // 60)}m{int(delta % 60)}s{int(delta * 1000 % 1000)}ms).")
+                    f" delta={int(delta // 60)}m{int(delta % 60)}s{int(delta * 1000 % 1000)}ms)."
+                )
                 last_log = now
 
     # -- the request side ----------------------------------------------------------------
@@ -95,5 +103,7 @@ class Faults:
                 return
             self._last_timeout_log = now
         SQL_HELPER.warn("SQL Error: 0, SQLState: null")
-        SQL_HELPER.error("HikariPool-1 - Connection is not available, request timed out after"
-                         " 30000ms (total=10, active=10, idle=0, waiting=3)")
+        SQL_HELPER.error(
+            "HikariPool-1 - Connection is not available, request timed out after"
+            " 30000ms (total=10, active=10, idle=0, waiting=3)"
+        )

@@ -59,63 +59,84 @@ def validate_errors(rows: list[dict[str, Any]], resolved: list[Migration]) -> li
             continue
         version, desc = row["version"], row["description"]
         if not row["success"]:
-            errors.append(f"Detected failed migration to version {version} ({desc}).\n"
-                          "Please remove any half-completed changes then run repair to fix the"
-                          " schema history.")
+            errors.append(
+                f"Detected failed migration to version {version} ({desc}).\n"
+                "Please remove any half-completed changes then run repair to fix the"
+                " schema history."
+            )
             continue
         mine = local.get(version_key(version))
         if mine is None:
             continue  # *:missing is ignored
         if mine.type != row["type"]:
-            errors.append(f"Migration type mismatch for migration version {version}\n"
-                          f"-> Applied to database : {row['type']}\n"
-                          f"-> Resolved locally    : {mine.type}\n"
-                          "Either revert the changes to the migration, or run repair to update"
-                          " the schema history.")
+            errors.append(
+                f"Migration type mismatch for migration version {version}\n"
+                f"-> Applied to database : {row['type']}\n"
+                f"-> Resolved locally    : {mine.type}\n"
+                "Either revert the changes to the migration, or run repair to update"
+                " the schema history."
+            )
         elif mine.checksum != row["checksum"]:
-            errors.append(f"Migration checksum mismatch for migration version {version}\n"
-                          f"-> Applied to database : {row['checksum']}\n"
-                          f"-> Resolved locally    : {mine.checksum}\n"
-                          "Either revert the changes to the migration, or run repair to update"
-                          " the schema history.")
+            errors.append(
+                f"Migration checksum mismatch for migration version {version}\n"
+                f"-> Applied to database : {row['checksum']}\n"
+                f"-> Resolved locally    : {mine.checksum}\n"
+                "Either revert the changes to the migration, or run repair to update"
+                " the schema history."
+            )
         elif mine.description != desc:
-            errors.append(f"Migration description mismatch for migration version {version}\n"
-                          f"-> Applied to database : {desc}\n"
-                          f"-> Resolved locally    : {mine.description}\n"
-                          "Either revert the changes to the migration, or run repair to update"
-                          " the schema history.")
+            errors.append(
+                f"Migration description mismatch for migration version {version}\n"
+                f"-> Applied to database : {desc}\n"
+                f"-> Resolved locally    : {mine.description}\n"
+                "Either revert the changes to the migration, or run repair to update"
+                " the schema history."
+            )
     return errors
 
 
 def validate_exception(errors: list[str]) -> JavaException:
     message = "Validate failed: Migrations have failed validation\n" + "\n".join(errors)
-    return JavaException("org.flywaydb.core.api.exception.FlywayValidateException",
-                         f"{message}\n{LEARN_MORE}", fr.FLYWAY_MIGRATE)
+    return JavaException(
+        "org.flywaydb.core.api.exception.FlywayValidateException",
+        f"{message}\n{LEARN_MORE}",
+        fr.FLYWAY_MIGRATE,
+    )
 
 
-def migrate_exception(mig: Migration, line: int, statement: str,
-                      cause: JavaException) -> JavaException:
+def migrate_exception(
+    mig: Migration, line: int, statement: str, cause: JavaException
+) -> JavaException:
     title = f"Migration {mig.script} failed"
     code = cause.sql_code
-    message = "\n".join([
-        title, "-" * len(title),
-        f"SQL State  : {jdbc.sql_state(code)}",
-        f"Error Code : {code if code is not None else 0}",
-        f"Message    : {cause.message}",
-        f"Location   : db/migrations/{mig.script} (nested:/app/app.jar/!BOOT-INF/classes/!/"
-        f"db/migrations/{mig.script})",
-        f"Line       : {line}",
-        f"Statement  : {statement}",
-    ])
-    return JavaException("org.flywaydb.core.internal.command.DbMigrate$FlywayMigrateException",
-                         message, fr.FLYWAY_MIGRATE, cause, omitted=0)
+    message = "\n".join(
+        [
+            title,
+            "-" * len(title),
+            f"SQL State  : {jdbc.sql_state(code)}",
+            f"Error Code : {code if code is not None else 0}",
+            f"Message    : {cause.message}",
+            f"Location   : db/migrations/{mig.script} (nested:/app/app.jar/!BOOT-INF/classes/!/"
+            f"db/migrations/{mig.script})",
+            f"Line       : {line}",
+            f"Statement  : {statement}",
+        ]
+    )
+    return JavaException(
+        "org.flywaydb.core.internal.command.DbMigrate$FlywayMigrateException",
+        message,
+        fr.FLYWAY_MIGRATE,
+        cause,
+        omitted=0,
+    )
 
 
 class Flyway:
     """One Flyway instance over one borrowed connection (Flyway's own JDBC connection)."""
 
-    def __init__(self, conn: pymysql.connections.Connection, settings: Settings,
-                 migrations: list[Migration]) -> None:
+    def __init__(
+        self, conn: pymysql.connections.Connection, settings: Settings, migrations: list[Migration]
+    ) -> None:
         self.conn = conn
         self.settings = settings
         self.migrations = migrations
@@ -129,8 +150,13 @@ class Flyway:
             return list(cur.fetchall())
 
     def table_exists(self) -> bool:
-        return bool(self._q("SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = %s"
-                            " AND TABLE_NAME = %s", (self.schema, TABLE)))
+        return bool(
+            self._q(
+                "SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = %s"
+                " AND TABLE_NAME = %s",
+                (self.schema, TABLE),
+            )
+        )
 
     def rows(self) -> list[dict[str, Any]]:
         if not self.table_exists():
@@ -140,22 +166,36 @@ class Flyway:
     def _insert(self, mig: Migration, exec_ms: int, success: bool) -> None:
         rank = self._q(f"SELECT COALESCE(MAX(installed_rank), 0) + 1 AS r FROM `{TABLE}`")[0]["r"]
         user = self._q("SELECT SUBSTRING_INDEX(USER(), '@', 1) AS u")[0]["u"]
-        self._q(f"INSERT INTO `{TABLE}` (installed_rank, version, description, type, script,"
-                " checksum, installed_by, execution_time, success) VALUES"
-                " (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                (rank, mig.version, mig.description, mig.type, mig.script, mig.checksum, user,
-                 exec_ms, 1 if success else 0))
+        self._q(
+            f"INSERT INTO `{TABLE}` (installed_rank, version, description, type, script,"
+            " checksum, installed_by, execution_time, success) VALUES"
+            " (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            (
+                rank,
+                mig.version,
+                mig.description,
+                mig.type,
+                mig.script,
+                mig.checksum,
+                user,
+                exec_ms,
+                1 if success else 0,
+            ),
+        )
 
     def _create_table(self) -> None:
-        others = self._q("SELECT COUNT(*) AS n FROM information_schema.TABLES"
-                         " WHERE TABLE_SCHEMA = %s", (self.schema,))[0]["n"]
+        others = self._q(
+            "SELECT COUNT(*) AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = %s",
+            (self.schema,),
+        )[0]["n"]
         if others:
             # baseline-on-migrate=true, baseline-version=0 (AT defaults)
             HISTORY_LOG.info(f"Creating Schema History table {self.qualified} with baseline ...")
             self._q(CREATE_TABLE.format(table=TABLE))
             self._q(f"CREATE INDEX `{TABLE}_s_idx` ON `{TABLE}` (`success`)")
-            baseline = Migration("0", "<< Flyway Baseline >>", "BASELINE",
-                                 "<< Flyway Baseline >>", None)
+            baseline = Migration(
+                "0", "<< Flyway Baseline >>", "BASELINE", "<< Flyway Baseline >>", None
+            )
             self._insert(baseline, 0, True)
             BASELINE_LOG.info(f"Successfully baselined schema with version: {baseline.version}")
             return
@@ -171,22 +211,33 @@ class Flyway:
         if failed:
             self._q(f"DELETE FROM `{TABLE}` WHERE success = 0 AND type <> 'BASELINE'")
         else:
-            REPAIR_LOG.info(f"Repair of failed migration in Schema History table {self.qualified}"
-                            " not necessary. No failed migration detected.")
+            REPAIR_LOG.info(
+                f"Repair of failed migration in Schema History table {self.qualified}"
+                " not necessary. No failed migration detected."
+            )
         local = {m.key: m for m in self.migrations}
         for row in rows:
             mine = local.get(version_key(row["version"])) if row["version"] else None
-            if row["success"] and mine is not None and (
-                    mine.checksum, mine.description, mine.type) != (
-                    row["checksum"], row["description"], row["type"]):
-                self._q(f"UPDATE `{TABLE}` SET checksum = %s, description = %s, type = %s"
-                        " WHERE installed_rank = %s",
-                        (mine.checksum, mine.description, mine.type, row["installed_rank"]))
-        REPAIR_LOG.info(f"Successfully repaired schema history table {self.qualified}"
-                        f" (execution time {elapsed(started)}).")
+            if (
+                row["success"]
+                and mine is not None
+                and (mine.checksum, mine.description, mine.type)
+                != (row["checksum"], row["description"], row["type"])
+            ):
+                self._q(
+                    f"UPDATE `{TABLE}` SET checksum = %s, description = %s, type = %s"
+                    " WHERE installed_rank = %s",
+                    (mine.checksum, mine.description, mine.type, row["installed_rank"]),
+                )
+        REPAIR_LOG.info(
+            f"Successfully repaired schema history table {self.qualified}"
+            f" (execution time {elapsed(started)})."
+        )
         if failed:
-            REPAIR_LOG.info("Manual cleanup of the remaining effects of the failed migration may"
-                            " still be required.")
+            REPAIR_LOG.info(
+                "Manual cleanup of the remaining effects of the failed migration may"
+                " still be required."
+            )
 
     def migrate(self, types: frozenset[str]) -> None:
         """Validate (if enabled), then apply pending migrations of the given types."""
@@ -196,24 +247,37 @@ class Flyway:
             errors = validate_errors(rows, self.migrations)
             if errors:
                 raise validate_exception(errors)
-            count = len({m.key for m in self.migrations} | {
-                version_key(r["version"]) for r in rows if r["version"]})
-            VALIDATE_LOG.info(f"Successfully validated {count} migrations"
-                              f" (execution time {elapsed(started)})")
+            count = len(
+                {m.key for m in self.migrations}
+                | {version_key(r["version"]) for r in rows if r["version"]}
+            )
+            VALIDATE_LOG.info(
+                f"Successfully validated {count} migrations (execution time {elapsed(started)})"
+            )
         if not self.table_exists():
             self._create_table()
             rows = self.rows()
         failed = [r for r in rows if not r["success"] and r["type"] != "BASELINE"]
         if failed:
-            raise JavaException("org.flywaydb.core.api.FlywayException",
-                                f"Schema `{self.schema}` contains a failed migration to version"
-                                f" {failed[0]['version']} !", fr.FLYWAY_MIGRATE)
+            raise JavaException(
+                "org.flywaydb.core.api.FlywayException",
+                f"Schema `{self.schema}` contains a failed migration to version"
+                f" {failed[0]['version']} !",
+                fr.FLYWAY_MIGRATE,
+            )
         applied = {version_key(r["version"]) for r in rows if r["version"]}
         current = max((version_key(r["version"]) for r in rows if r["version"]), default=None)
-        current_text = next((r["version"] for r in reversed(rows)
-                             if r["version"] and version_key(r["version"]) == current), None)
-        MIGRATE_LOG.info(f"Current version of schema `{self.schema}`: "
-                         f"{current_text or '<< Empty Schema >>'}")
+        current_text = next(
+            (
+                r["version"]
+                for r in reversed(rows)
+                if r["version"] and version_key(r["version"]) == current
+            ),
+            None,
+        )
+        MIGRATE_LOG.info(
+            f"Current version of schema `{self.schema}`: {current_text or '<< Empty Schema >>'}"
+        )
         pending = [m for m in self.migrations if m.type in types and m.key not in applied]
         if not pending:
             MIGRATE_LOG.info(f"Schema `{self.schema}` is up to date. No migration necessary.")
@@ -221,14 +285,18 @@ class Flyway:
         started = time.monotonic()
         for mig in pending:
             out_of_order = current is not None and mig.key < current
-            MIGRATE_LOG.info(f'Migrating schema `{self.schema}` to version "{mig.label}"'
-                             + (" [out of order]" if out_of_order else ""))
+            MIGRATE_LOG.info(
+                f'Migrating schema `{self.schema}` to version "{mig.label}"'
+                + (" [out of order]" if out_of_order else "")
+            )
             self._apply(mig)
         newest = max((m for m in pending), key=lambda m: m.key)
         top = newest.version if current is None or newest.key > current else current_text
         word = "migration" if len(pending) == 1 else "migrations"
-        MIGRATE_LOG.info(f"Successfully applied {len(pending)} {word} to schema `{self.schema}`,"
-                         f" now at version v{top} (execution time {elapsed(started)})")
+        MIGRATE_LOG.info(
+            f"Successfully applied {len(pending)} {word} to schema `{self.schema}`,"
+            f" now at version v{top} (execution time {elapsed(started)})"
+        )
 
     def _apply(self, mig: Migration) -> None:
         started = time.monotonic()
@@ -239,8 +307,10 @@ class Flyway:
                 self._run_java(mig)
         except JavaException:
             self._insert(mig, int((time.monotonic() - started) * 1000), False)
-            MIGRATE_LOG.error(f'Migration of schema `{self.schema}` to version "{mig.label}"'
-                              " failed! Please restore backups and roll back database and code!")
+            MIGRATE_LOG.error(
+                f'Migration of schema `{self.schema}` to version "{mig.label}"'
+                " failed! Please restore backups and roll back database and code!"
+            )
             raise
         self._insert(mig, int((time.monotonic() - started) * 1000), True)
 
@@ -264,7 +334,12 @@ class Flyway:
                 raise
             JPA_LOG.error(f"[Flyway] JpaMigrationExecutor.execute - migration failed: {mig.script}")
             raise JavaException(
-                "org.flywaydb.core.api.FlywayException", "Migration failed!",
-                fr.frames("app|com.abelium.inatrace.components.flyway.JpaMigrationExecutor"
-                          ".execute(JpaMigrationExecutor.java:41)") + fr.FLYWAY_MIGRATE,
-                jdbc.statement_error(err)) from err
+                "org.flywaydb.core.api.FlywayException",
+                "Migration failed!",
+                fr.frames(
+                    "app|com.abelium.inatrace.components.flyway.JpaMigrationExecutor"
+                    ".execute(JpaMigrationExecutor.java:41)"
+                )
+                + fr.FLYWAY_MIGRATE,
+                jdbc.statement_error(err),
+            ) from err

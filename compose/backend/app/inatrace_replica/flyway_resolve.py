@@ -61,7 +61,7 @@ def split_statements(sql: str) -> list[tuple[int, str]]:
     i, n = 0, len(sql)
     while i < n:
         ch = sql[i]
-        two = sql[i:i + 2]
+        two = sql[i : i + 2]
         if two == "--" or ch == "#":
             end = sql.find("\n", i)
             i = n if end < 0 else end
@@ -127,14 +127,16 @@ def resolve_sql(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
         if not match:
             continue  # Flyway ignores files that do not follow the naming pattern
         text = path.read_text(encoding="utf-8")
-        found.append(Migration(
-            version=parse_version(match["version"]),
-            description=describe(match["desc"]),
-            type="SQL",
-            script=path.name,
-            checksum=checksum(text),
-            sql=text,
-        ))
+        found.append(
+            Migration(
+                version=parse_version(match["version"]),
+                description=describe(match["desc"]),
+                type="SQL",
+                script=path.name,
+                checksum=checksum(text),
+                sql=text,
+            )
+        )
     return found
 
 
@@ -144,6 +146,7 @@ def ordered(migrations: list[Migration]) -> list[Migration]:
         if mig.key in seen:
             raise ValueError(
                 f"Found more than one migration with version {mig.version}\n"
-                f"Offenders:\n-> {seen[mig.key].script}\n-> {mig.script}")
+                f"Offenders:\n-> {seen[mig.key].script}\n-> {mig.script}"
+            )
         seen[mig.key] = mig
     return sorted(migrations, key=lambda m: m.key)

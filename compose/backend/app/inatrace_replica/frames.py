@@ -92,8 +92,10 @@ def request(*app_frames: str, method: str = "GET") -> tuple[str, ...]:
     """A full request stack: INATrace frames on top, Spring MVC and Tomcat below."""
     verb = "doPost" if method == "POST" else "doGet"
     line = 914 if method == "POST" else 903
-    servlet = (f"webmvc|org.springframework.web.servlet.FrameworkServlet.{verb}"
-               f"(FrameworkServlet.java:{line})",)
+    servlet = (
+        f"webmvc|org.springframework.web.servlet.FrameworkServlet.{verb}"
+        f"(FrameworkServlet.java:{line})",
+    )
     return frames(*app_frames, *_REFLECT, *_MVC, *servlet, *_SERVLET_TAIL)
 
 
@@ -108,7 +110,7 @@ def argument_conversion(method: str = "GET") -> tuple[str, ...]:
         "web|org.springframework.web.method.support.InvocableHandlerMethod"
         ".getMethodArgumentValues(InvocableHandlerMethod.java:224)",
     )
-    return resolve + full[len(_REFLECT) + 1:]
+    return resolve + full[len(_REFLECT) + 1 :]
 
 
 NUMBER_PARSE = frames(
@@ -210,8 +212,7 @@ HIKARI_GET = frames(
 )
 
 MYSQL_CONNECT = frames(
-    "mysql|com.mysql.cj.jdbc.exceptions.SQLError.createCommunicationsException"
-    "(SQLError.java:175)",
+    "mysql|com.mysql.cj.jdbc.exceptions.SQLError.createCommunicationsException(SQLError.java:175)",
     "mysql|com.mysql.cj.jdbc.exceptions.SQLExceptionsMapping.translateException"
     "(SQLExceptionsMapping.java:64)",
     "mysql|com.mysql.cj.jdbc.ConnectionImpl.createNewIO(ConnectionImpl.java:815)",

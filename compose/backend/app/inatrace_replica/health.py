@@ -23,8 +23,9 @@ from .logs import Logger
 DB_LOG = Logger("org.springframework.boot.actuate.jdbc.DataSourceHealthIndicator")
 DISK_LOG = Logger("org.springframework.boot.actuate.system.DiskSpaceHealthIndicator")
 CONTENT_TYPE = "application/vnd.spring-boot.actuator.v3+json"
-DB_DOWN_ERROR = ("org.springframework.jdbc.CannotGetJdbcConnectionException:"
-                 " Failed to obtain JDBC Connection")
+DB_DOWN_ERROR = (
+    "org.springframework.jdbc.CannotGetJdbcConnectionException: Failed to obtain JDBC Connection"
+)
 
 _last_db_warning = 0.0
 _warn_lock = threading.Lock()
@@ -40,12 +41,19 @@ def disk_component(root: str, threshold: int) -> dict[str, Any]:
         total, free, exists = 0, 0, False
     up = free >= threshold
     if not up:
-        DISK_LOG.warn(f"Free disk space at path '{path}' below threshold. Available: {free} bytes"
-                      f" (threshold: {threshold}B)")
+        DISK_LOG.warn(
+            f"Free disk space at path '{path}' below threshold. Available: {free} bytes"
+            f" (threshold: {threshold}B)"
+        )
     return {
         "status": "UP" if up else "DOWN",
-        "details": {"total": total, "free": free, "threshold": threshold, "path": path,
-                    "exists": exists},
+        "details": {
+            "total": total,
+            "free": free,
+            "threshold": threshold,
+            "path": path,
+            "exists": exists,
+        },
     }
 
 
@@ -76,15 +84,22 @@ def _warn_db(cause: JavaException) -> None:
         if now - _last_db_warning < 10 and _last_db_warning:
             return
         _last_db_warning = now
-    DB_LOG.warn("DataSource health check failed", JavaException(
-        "org.springframework.jdbc.CannotGetJdbcConnectionException",
-        "Failed to obtain JDBC Connection",
-        fr.frames("jdbc|org.springframework.jdbc.datasource.DataSourceUtils.getConnection"
-                  "(DataSourceUtils.java:84)",
-                  "jdbc|org.springframework.jdbc.core.JdbcTemplate.execute(JdbcTemplate.java:342)",
-                  "actuator|org.springframework.boot.actuate.jdbc.DataSourceHealthIndicator"
-                  ".doDataSourceHealthCheck(DataSourceHealthIndicator.java:122)"),
-        cause, omitted=0))
+    DB_LOG.warn(
+        "DataSource health check failed",
+        JavaException(
+            "org.springframework.jdbc.CannotGetJdbcConnectionException",
+            "Failed to obtain JDBC Connection",
+            fr.frames(
+                "jdbc|org.springframework.jdbc.datasource.DataSourceUtils.getConnection"
+                "(DataSourceUtils.java:84)",
+                "jdbc|org.springframework.jdbc.core.JdbcTemplate.execute(JdbcTemplate.java:342)",
+                "actuator|org.springframework.boot.actuate.jdbc.DataSourceHealthIndicator"
+                ".doDataSourceHealthCheck(DataSourceHealthIndicator.java:122)",
+            ),
+            cause,
+            omitted=0,
+        ),
+    )
 
 
 def health(settings: Settings, pool: Pool) -> tuple[int, dict[str, Any]]:
@@ -98,8 +113,10 @@ def health(settings: Settings, pool: Pool) -> tuple[int, dict[str, Any]]:
 
 
 def actuator_links(base: str) -> dict[str, Any]:
-    return {"_links": {
-        "self": {"href": f"{base}/actuator", "templated": False},
-        "health": {"href": f"{base}/actuator/health", "templated": False},
-        "health-path": {"href": f"{base}/actuator/health/{{*path}}", "templated": True},
-    }}
+    return {
+        "_links": {
+            "self": {"href": f"{base}/actuator", "templated": False},
+            "health": {"href": f"{base}/actuator/health", "templated": False},
+            "health-path": {"href": f"{base}/actuator/health/{{*path}}", "templated": True},
+        }
+    }

@@ -50,9 +50,12 @@ _PRODUCT_LOG = Logger(PRODUCT_CLASS)
 
 # INATRACE_PRODUCT_TYPE values (AT accepts Spanish aliases) -> ProductType code and name.
 _PRODUCT_TYPES = {
-    "COCOA": ("COCOA", "Cocoa"), "CACAO": ("COCOA", "Cocoa"),
-    "COFFEE": ("COFFEE", "Coffee"), "CAFE": ("COFFEE", "Coffee"),
-    "SHRIMP": ("SHRIMP", "Shrimp"), "CAMARON": ("SHRIMP", "Shrimp"),
+    "COCOA": ("COCOA", "Cocoa"),
+    "CACAO": ("COCOA", "Cocoa"),
+    "COFFEE": ("COFFEE", "Coffee"),
+    "CAFE": ("COFFEE", "Coffee"),
+    "SHRIMP": ("SHRIMP", "Shrimp"),
+    "CAMARON": ("SHRIMP", "Shrimp"),
 }
 
 
@@ -60,34 +63,52 @@ def create_default_admin_company(ctx: MigrationContext) -> None:
     """SYSTEM_ADMIN user + ACTIVE company + COMPANY_ADMIN link, from INATRACE_ADMIN_*."""
     s = ctx.settings
     if not s.admin_email or not s.admin_password:
-        _ADMIN_LOG.warn("INATRACE_ADMIN_EMAIL / INATRACE_ADMIN_PASSWORD not set - "
-                        "skipping creation of the default admin user and company")
+        _ADMIN_LOG.warn(
+            "INATRACE_ADMIN_EMAIL / INATRACE_ADMIN_PASSWORD not set - "
+            "skipping creation of the default admin user and company"
+        )
         return
     now = _now()
     rows = ctx.query("SELECT id FROM `User` WHERE email = %s", (s.admin_email,))
     if rows:
-        _ADMIN_LOG.info(f"Default admin user {s.admin_email} already exists (id={rows[0]['id']})"
-                        " - nothing to do")
+        _ADMIN_LOG.info(
+            f"Default admin user {s.admin_email} already exists (id={rows[0]['id']})"
+            " - nothing to do"
+        )
         return
     user_id = ctx.insert(
         "INSERT INTO `User` (creationTimestamp, updateTimestamp, email, entityVersion, language,"
         " name, password, role, status, surname) VALUES (%s, %s, %s, 0, 'ES', %s, %s,"
         " 'SYSTEM_ADMIN', 'ACTIVE', %s)",
-        (now, now, s.admin_email, s.admin_name, security.hash_password(s.admin_password),
-         s.admin_surname))
-    companies = ctx.query("SELECT id FROM Company WHERE name = %s ORDER BY id LIMIT 1",
-                          (s.admin_company_name,))
+        (
+            now,
+            now,
+            s.admin_email,
+            s.admin_name,
+            security.hash_password(s.admin_password),
+            s.admin_surname,
+        ),
+    )
+    companies = ctx.query(
+        "SELECT id FROM Company WHERE name = %s ORDER BY id LIMIT 1", (s.admin_company_name,)
+    )
     if companies:
         company_id = int(companies[0]["id"])
     else:
         company_id = ctx.insert(
             "INSERT INTO Company (creationTimestamp, updateTimestamp, entityVersion, name,"
             " email, status) VALUES (%s, %s, 0, %s, %s, 'ACTIVE')",
-            (now, now, s.admin_company_name, s.admin_email))
-    ctx.insert("INSERT INTO CompanyUser (entityVersion, role, company_id, user_id)"
-               " VALUES (0, 'COMPANY_ADMIN', %s, %s)", (company_id, user_id))
-    _ADMIN_LOG.info(f"Created default admin user {s.admin_email} (id={user_id}) as COMPANY_ADMIN"
-                    f" of company '{s.admin_company_name}' (id={company_id})")
+            (now, now, s.admin_company_name, s.admin_email),
+        )
+    ctx.insert(
+        "INSERT INTO CompanyUser (entityVersion, role, company_id, user_id)"
+        " VALUES (0, 'COMPANY_ADMIN', %s, %s)",
+        (company_id, user_id),
+    )
+    _ADMIN_LOG.info(
+        f"Created default admin user {s.admin_email} (id={user_id}) as COMPANY_ADMIN"
+        f" of company '{s.admin_company_name}' (id={company_id})"
+    )
 
 
 def seed_product_type(ctx: MigrationContext) -> None:
@@ -97,11 +118,14 @@ def seed_product_type(ctx: MigrationContext) -> None:
         _PRODUCT_LOG.info(f"ProductType {code} already present")
         return
     now = _now()
-    ctx.insert("INSERT INTO ProductType (creationTimestamp, updateTimestamp, code, name,"
-               " description, entityVersion) VALUES (%s, %s, %s, %s, %s, 0)",
-               (now, now, code, name, f"{name} value chain"))
-    _PRODUCT_LOG.info(f"Created ProductType {code} from INATRACE_PRODUCT_TYPE="
-                      f"{ctx.settings.product_type}")
+    ctx.insert(
+        "INSERT INTO ProductType (creationTimestamp, updateTimestamp, code, name,"
+        " description, entityVersion) VALUES (%s, %s, %s, %s, %s, 0)",
+        (now, now, code, name, f"{name} value chain"),
+    )
+    _PRODUCT_LOG.info(
+        f"Created ProductType {code} from INATRACE_PRODUCT_TYPE={ctx.settings.product_type}"
+    )
 
 
 def _java(fqcn: str, runner: Any) -> Migration:

@@ -40,8 +40,9 @@ def header_params(value: str) -> tuple[str, dict[str, str]]:
 def boundary_of(content_type: str | None) -> bytes:
     kind, params = header_params(content_type or "")
     if kind != "multipart/form-data":
-        raise MultipartError(f"Current request is not a multipart request (Content-Type: "
-                             f"{content_type or 'none'})")
+        raise MultipartError(
+            f"Current request is not a multipart request (Content-Type: {content_type or 'none'})"
+        )
     boundary = params.get("boundary", "")
     if not boundary or len(boundary) > 200:
         raise MultipartError("the request was rejected because no multipart boundary was found")
@@ -56,28 +57,31 @@ def parse(body: bytes, content_type: str | None) -> list[Part]:
         raise MultipartError("Stream ended unexpectedly")
     while True:
         pos += len(delimiter)
-        if body[pos:pos + 2] == b"--":
+        if body[pos : pos + 2] == b"--":
             return parts  # closing delimiter
-        if body[pos:pos + 2] != b"\r\n":
+        if body[pos : pos + 2] != b"\r\n":
             raise MultipartError("Stream ended unexpectedly")
         head_end = body.find(b"\r\n\r\n", pos + 2)
         if head_end < 0:
-            raise MultipartError("Header section has more than 10240 bytes (maybe it is not"
-                                 " properly terminated)")
-        headers = _headers(body[pos + 2:head_end])
+            raise MultipartError(
+                "Header section has more than 10240 bytes (maybe it is not properly terminated)"
+            )
+        headers = _headers(body[pos + 2 : head_end])
         data_start = head_end + 4
         next_pos = body.find(b"\r\n" + delimiter, data_start)
         if next_pos < 0:
             raise MultipartError("Stream ended unexpectedly")
         disposition, params = header_params(headers.get("content-disposition", ""))
         if disposition == "form-data" and "name" in params:
-            parts.append(Part(
-                name=params["name"],
-                filename=params.get("filename"),
-                content_type=headers.get("content-type", "application/octet-stream"),
-                data=body[data_start:next_pos],
-                headers=headers,
-            ))
+            parts.append(
+                Part(
+                    name=params["name"],
+                    filename=params.get("filename"),
+                    content_type=headers.get("content-type", "application/octet-stream"),
+                    data=body[data_start:next_pos],
+                    headers=headers,
+                )
+            )
         pos = next_pos + 2
 
 

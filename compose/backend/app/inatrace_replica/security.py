@@ -102,12 +102,15 @@ def jwt_decode(token: str, key: str, now: float | None = None) -> dict[str, Any]
         raise TokenError("The string '" + token + "' doesn't have a valid JSON format.") from exc
     if not isinstance(header, dict) or header.get("alg") != "HS256":
         raise TokenError(
-            "The provided Algorithm doesn't match the one defined in the JWT's Header.")
-    expected = hmac.new(key.encode("utf-8"), f"{parts[0]}.{parts[1]}".encode("ascii"),
-                        hashlib.sha256).digest()
+            "The provided Algorithm doesn't match the one defined in the JWT's Header."
+        )
+    expected = hmac.new(
+        key.encode("utf-8"), f"{parts[0]}.{parts[1]}".encode("ascii"), hashlib.sha256
+    ).digest()
     if not hmac.compare_digest(expected, signature):
-        raise TokenError("The Token's Signature resulted invalid when verified using the "
-                         "Algorithm: HmacSHA256")
+        raise TokenError(
+            "The Token's Signature resulted invalid when verified using the Algorithm: HmacSHA256"
+        )
     if not isinstance(claims, dict):
         raise TokenError("The token's payload is not a JSON object.")
     exp = claims.get("exp")
@@ -145,8 +148,10 @@ def cookie(name: str, value: str, max_age: int, now: float | None = None) -> str
     expires = dt.datetime.fromtimestamp((time.time() if now is None else now) + max_age, dt.UTC)
     if max_age == 0:
         expires = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-    return (f"{name}={value}; Path=/; Max-Age={max_age}; "
-            f"Expires={format_datetime(expires, usegmt=True)}; HttpOnly")
+    return (
+        f"{name}={value}; Path=/; Max-Age={max_age}; "
+        f"Expires={format_datetime(expires, usegmt=True)}; HttpOnly"
+    )
 
 
 def parse_cookies(header: str | None) -> dict[str, str]:

@@ -35,11 +35,15 @@ TOKEN_LOG = Logger("com.abelium.inatrace.security.configuration.TokenAuthenticat
 REQUEST_LOG = Logger("com.abelium.inatrace.configuration.RequestLoggingFilter")
 MVC_LOG = Logger("org.springframework.web.servlet.mvc.support.DefaultHandlerExceptionResolver")
 SECURITY_HEADERS = (
-    ("Vary", "Origin"), ("Vary", "Access-Control-Request-Method"),
-    ("Vary", "Access-Control-Request-Headers"), ("X-Content-Type-Options", "nosniff"),
+    ("Vary", "Origin"),
+    ("Vary", "Access-Control-Request-Method"),
+    ("Vary", "Access-Control-Request-Headers"),
+    ("X-Content-Type-Options", "nosniff"),
     ("X-XSS-Protection", "0"),
     ("Cache-Control", "no-cache, no-store, max-age=0, must-revalidate"),
-    ("Pragma", "no-cache"), ("Expires", "0"), ("X-Frame-Options", "DENY"),
+    ("Pragma", "no-cache"),
+    ("Expires", "0"),
+    ("X-Frame-Options", "DENY"),
 )
 _REASONS = {401: "Unauthorized", 404: "Not Found", 405: "Method Not Allowed"}
 
@@ -47,10 +51,12 @@ _REASONS = {401: "Unauthorized", 404: "Not Found", 405: "Method Not Allowed"}
 def python_exception(err: BaseException) -> JavaException:
     """A replica bug still has to look like a Java failure; its frames say where it is."""
     tb = traceback.extract_tb(err.__traceback__)
-    frames = tuple(f"inatrace_replica.{f.filename.rsplit('/', 1)[-1][:-3]}.{f.name}"
-                   f"({f.filename.rsplit('/', 1)[-1]}:{f.lineno}) ~[!/:replica]" for f in tb[-12:])
-    return JavaException("java.lang.IllegalStateException",
-                         f"{type(err).__name__}: {err}", frames)
+    frames = tuple(
+        f"inatrace_replica.{f.filename.rsplit('/', 1)[-1][:-3]}.{f.name}"
+        f"({f.filename.rsplit('/', 1)[-1]}:{f.lineno}) ~[!/:replica]"
+        for f in tb[-12:]
+    )
+    return JavaException("java.lang.IllegalStateException", f"{type(err).__name__}: {err}", frames)
 
 
 class Server(ThreadingHTTPServer):
@@ -72,7 +78,8 @@ class Server(ThreadingHTTPServer):
             return  # the client went away mid-request: Tomcat logs nothing at INFO
         if err is not None:
             Logger("org.apache.coyote.http11.Http11Processor").error(
-                "Error processing request", python_exception(err))
+                "Error processing request", python_exception(err)
+            )
 
 
 def match(method: str, path: str) -> tuple[Route, dict[str, str]]:
@@ -183,15 +190,20 @@ class Handler(BaseHTTPRequestHandler):
             base = f"http://{self.headers.get('Host') or 'localhost'}"
             return Response(200, to_json(health.actuator_links(base)), health.CONTENT_TYPE), None
         req = Request(
-            method=self.command, path=path,
+            method=self.command,
+            path=path,
             query=dict(urllib.parse.parse_qsl(url.query, keep_blank_values=True)),
-            headers={k.lower(): v for k, v in self.headers.items()}, body=body or b"",
-            client_ip=self._client_ip(), cookies=security.parse_cookies(self.headers.get("Cookie")))
+            headers={k.lower(): v for k, v in self.headers.items()},
+            body=body or b"",
+            client_ip=self._client_ip(),
+            cookies=security.parse_cookies(self.headers.get("Cookie")),
+        )
         response = self._run(app, req, body is None)
         ms = int((time.monotonic() - started) * 1000)
         user = (req.user or {}).get("sub") or req.log_user or "-"
-        return response, (f"{req.method} {req.path} -> {response.status} ({ms} ms)"
-                          f" user={user} ip={req.client_ip}")
+        return response, (
+            f"{req.method} {req.path} -> {response.status} ({ms} ms) user={user} ip={req.client_ip}"
+        )
 
     def _run(self, app: App, req: Request, too_large: bool) -> Response:
         # Spring Security's filter runs first: it reads the cookie whatever the path.
@@ -205,8 +217,9 @@ class Handler(BaseHTTPRequestHandler):
                 return spring_error(401, _REASONS[401], req.path)
             if isinstance(exc, NotFoundError):
                 return spring_error(404, _REASONS[404], req.path)
-            MVC_LOG.warn("Resolved [org.springframework.web.HttpRequestMethodNotSupportedException:"
-                         f" {exc}]")
+            MVC_LOG.warn(
+                f"Resolved [org.springframework.web.HttpRequestMethodNotSupportedException: {exc}]"
+            )
             return spring_error(405, _REASONS[405], req.path)
         if route.auth and req.user is None:
             return spring_error(401, _REASONS[401], req.path)
@@ -241,8 +254,9 @@ class Handler(BaseHTTPRequestHandler):
         return api_error(exc)
 
     def _unhandled(self, req: Request, exc: JavaException) -> Response:
-        ERROR_LOG.error(f"IP: {req.client_ip}, exception: class {exc.java_class}, message:"
-                        f" {exc.message}", exc)
+        ERROR_LOG.error(
+            f"IP: {req.client_ip}, exception: class {exc.java_class}, message: {exc.message}", exc
+        )
         return api_error(ApiError("ERROR", 500, exc.message or exc.java_class))
 
     def _send(self, response: Response) -> None:

@@ -34,11 +34,13 @@ VERSION = Logger("org.flywaydb.core.internal.license.VersionPrinter")
 EXECUTOR = Logger("org.flywaydb.core.FlywayExecutor")
 EMF = Logger("org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean")
 CONDITIONS = Logger(
-    "org.springframework.boot.autoconfigure.logging.ConditionEvaluationReportLogger")
+    "org.springframework.boot.autoconfigure.logging.ConditionEvaluationReportLogger"
+)
 SPRING = Logger("org.springframework.boot.SpringApplication")
 JAVA_VERSION = "17.0.12"
-BEAN_SOURCE = ("class path resource"
-               " [com/abelium/inatrace/configuration/MigrationsConfiguration.class]")
+BEAN_SOURCE = (
+    "class path resource [com/abelium/inatrace/configuration/MigrationsConfiguration.class]"
+)
 
 
 def profile_line(profiles: tuple[str, ...]) -> str:
@@ -68,13 +70,17 @@ class Startup:
 
     def banner(self, started: float) -> None:
         s = self.settings
-        APP.info(f"Starting INATraceBackendApplication v{s.release_version} using Java"
-                 f" {JAVA_VERSION} with PID {os.getpid()} (/app/app.jar started by"
-                 f" {_user()} in {os.getcwd()})")
+        APP.info(
+            f"Starting INATraceBackendApplication v{s.release_version} using Java"
+            f" {JAVA_VERSION} with PID {os.getpid()} (/app/app.jar started by"
+            f" {_user()} in {os.getcwd()})"
+        )
         APP.info(profile_line(s.profiles))
         REPOS.info("Bootstrapping Spring Data JPA repositories in DEFAULT mode.")
-        REPOS.info("Finished Spring Data repository scanning in 187 ms."
-                   " Found 96 JPA repository interfaces.")
+        REPOS.info(
+            "Finished Spring Data repository scanning in 187 ms."
+            " Found 96 JPA repository interfaces."
+        )
         TOMCAT.info(f"Tomcat initialized with port {s.server_port} (http)")
         SERVICE.info("Starting service [Tomcat]")
         ENGINE.info("Starting Servlet engine: [Apache Tomcat/10.1.28]")
@@ -105,36 +111,49 @@ class Startup:
 
     def sql_phase(self) -> None:
         MIGCONF.info("[Flyway] Applying ignoreMigrationPatterns=[*:missing]")
-        MIGCONF.info("[Flyway] Registered JpaMigrationValidationResolver for JPA migration"
-                     " visibility")
+        MIGCONF.info(
+            "[Flyway] Registered JpaMigrationValidationResolver for JPA migration visibility"
+        )
         if self.settings.repair_on_startup:
-            MIGCONF.warn("[Flyway] INATRACE_FLYWAY_REPAIR_ON_STARTUP=true - running"
-                         " flyway.repair() before migrate()")
+            MIGCONF.warn(
+                "[Flyway] INATRACE_FLYWAY_REPAIR_ON_STARTUP=true - running"
+                " flyway.repair() before migrate()"
+            )
             self._guard("flywayInitializer", lambda: self._command(lambda fw: fw.repair()))
-        self._guard("flywayInitializer",
-                    lambda: self._command(lambda fw: fw.migrate(frozenset({"SQL"}))))
+        self._guard(
+            "flywayInitializer", lambda: self._command(lambda fw: fw.migrate(frozenset({"SQL"})))
+        )
 
     def hibernate(self) -> None:
         Logger("org.hibernate.jpa.internal.util.LogHelper").info(
-            "HHH000204: Processing PersistenceUnitInfo [name: default]")
+            "HHH000204: Processing PersistenceUnitInfo [name: default]"
+        )
         Logger("org.hibernate.Version").info("HHH000412: Hibernate ORM core version 6.5.2.Final")
         Logger("org.hibernate.cache.internal.RegionFactoryInitiator").info(
-            "HHH000026: Second-level cache disabled")
+            "HHH000026: Second-level cache disabled"
+        )
         Logger("org.springframework.orm.jpa.persistenceunit.SpringPersistenceUnitInfo").info(
-            "No LoadTimeWeaver setup: ignoring JPA class transformer")
+            "No LoadTimeWeaver setup: ignoring JPA class transformer"
+        )
         Logger("org.hibernate.engine.transaction.jta.platform.internal.JtaPlatformInitiator").info(
             "HHH000489: No JTA platform available (set 'hibernate.transaction.jta.platform' to"
-            " enable JTA platform integration)")
+            " enable JTA platform integration)"
+        )
         EMF.info("Initialized JPA EntityManagerFactory for persistence unit 'default'")
 
     def java_phase(self) -> None:
-        MIGCONF.info("[Flyway] Creating DelayedFlywayMigrationInitializer bean"
-                     " (JPA migrations phase)")
+        MIGCONF.info(
+            "[Flyway] Creating DelayedFlywayMigrationInitializer bean (JPA migrations phase)"
+        )
         count = sum(1 for m in self.migrations if m.type == "CUSTOM")
-        RESOLVER.info("[Flyway] JpaMigrationResolver.resolveMigrations - total resolved JPA"
-                      f" migrations: {count}")
-        self._guard("delayedFlywayInitializer",
-                    lambda: self._command(lambda fw: fw.migrate(frozenset({"CUSTOM"}))))
+        RESOLVER.info(
+            "[Flyway] JpaMigrationResolver.resolveMigrations - total resolved JPA"
+            f" migrations: {count}"
+        )
+        self._guard(
+            "delayedFlywayInitializer",
+            lambda: self._command(lambda fw: fw.migrate(frozenset({"CUSTOM"}))),
+        )
 
     def _guard(self, bean: str, step: Callable[[], None]) -> None:
         try:
@@ -147,16 +166,27 @@ class Startup:
         inner = exc
         if "flywaydb" in exc.java_class and "FlywaySqlException" not in exc.java_class:
             # AT's MigrationsConfiguration rethrows Flyway failures as a plain FlywayException
-            inner = JavaException("org.flywaydb.core.api.FlywayException",
-                                  f"Flyway migration failed: {exc.message}",
-                                  fr.frames("app|com.abelium.inatrace.configuration."
-                                            "MigrationsConfiguration.lambda$flywayInitializer$0"
-                                            "(MigrationsConfiguration.java:81)"), exc, omitted=5)
-        top = JavaException("org.springframework.beans.factory.BeanCreationException",
-                            f"Error creating bean with name '{bean}' defined in {BEAN_SOURCE}:"
-                            f" {inner.message}", fr.BOOT_RUN, inner)
-        WEBCTX.warn("Exception encountered during context initialization - cancelling refresh"
-                    f" attempt: {top.header()}")
+            inner = JavaException(
+                "org.flywaydb.core.api.FlywayException",
+                f"Flyway migration failed: {exc.message}",
+                fr.frames(
+                    "app|com.abelium.inatrace.configuration."
+                    "MigrationsConfiguration.lambda$flywayInitializer$0"
+                    "(MigrationsConfiguration.java:81)"
+                ),
+                exc,
+                omitted=5,
+            )
+        top = JavaException(
+            "org.springframework.beans.factory.BeanCreationException",
+            f"Error creating bean with name '{bean}' defined in {BEAN_SOURCE}: {inner.message}",
+            fr.BOOT_RUN,
+            inner,
+        )
+        WEBCTX.warn(
+            "Exception encountered during context initialization - cancelling refresh"
+            f" attempt: {top.header()}"
+        )
         self.abort()
         SPRING.error("Application run failed", top)
         raise StartupFailure(f"{bean} failed")
@@ -167,27 +197,43 @@ class Startup:
             EMF.info("Closing JPA EntityManagerFactory for persistence unit 'default'")
             self.pool.close()
         SERVICE.info("Stopping service [Tomcat]")
-        CONDITIONS.info("\n\nError starting ApplicationContext. To display the condition"
-                        " evaluation report re-run your application with 'debug' enabled.")
+        CONDITIONS.info(
+            "\n\nError starting ApplicationContext. To display the condition"
+            " evaluation report re-run your application with 'debug' enabled."
+        )
 
     def fail_port(self, port: int) -> None:
-        cause = JavaException("java.net.BindException", "Address already in use",
-                              fr.frames("java|java.base/sun.nio.ch.Net.bind0(Native Method)",
-                                        "java|java.base/sun.nio.ch.Net.bind(Net.java:555)"))
+        cause = JavaException(
+            "java.net.BindException",
+            "Address already in use",
+            fr.frames(
+                "java|java.base/sun.nio.ch.Net.bind0(Native Method)",
+                "java|java.base/sun.nio.ch.Net.bind(Net.java:555)",
+            ),
+        )
         Logger("org.apache.catalina.util.LifecycleBase").error(
             f'Failed to start component [Connector["http-nio-{port}"]]',
-            JavaException("org.apache.catalina.LifecycleException", "Protocol handler start"
-                          " failed", fr.BOOT_START_WEB, cause, omitted=0))
-        WEBCTX.warn("Exception encountered during context initialization - cancelling refresh"
-                    " attempt: org.springframework.context.ApplicationContextException: Failed to"
-                    " start bean 'webServerStartStop'")
+            JavaException(
+                "org.apache.catalina.LifecycleException",
+                "Protocol handler start failed",
+                fr.BOOT_START_WEB,
+                cause,
+                omitted=0,
+            ),
+        )
+        WEBCTX.warn(
+            "Exception encountered during context initialization - cancelling refresh"
+            " attempt: org.springframework.context.ApplicationContextException: Failed to"
+            " start bean 'webServerStartStop'"
+        )
         self.abort()
         Logger("org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter").error(
             "\n\n***************************\nAPPLICATION FAILED TO START\n"
             "***************************\n\nDescription:\n\n"
             f"Web server failed to start. Port {port} was already in use.\n\nAction:\n\n"
             f"Identify and stop the process that's listening on port {port} or configure this"
-            " application to listen on another port.\n")
+            " application to listen on another port.\n"
+        )
         raise StartupFailure("port in use")
 
 
@@ -196,10 +242,17 @@ def flyway_sql_exception(cause: JavaException) -> JavaException:
     root = cause
     title = f"Unable to obtain connection from database: {root.message}"
     code = root.sql_code if root.sql_code is not None else 0
-    message = (f"{title}\n{'-' * len(title)}\nSQL State  : {jdbc.sql_state(root.sql_code)}\n"
-               f"Error Code : {code}\nMessage    : {(root.message or '').strip()}\n")
-    return JavaException("org.flywaydb.core.internal.exception.FlywaySqlException", message,
-                         fr.HIKARI_INIT[6:] + fr.FLYWAY_MIGRATE[3:], cause, omitted=0)
+    message = (
+        f"{title}\n{'-' * len(title)}\nSQL State  : {jdbc.sql_state(root.sql_code)}\n"
+        f"Error Code : {code}\nMessage    : {(root.message or '').strip()}\n"
+    )
+    return JavaException(
+        "org.flywaydb.core.internal.exception.FlywaySqlException",
+        message,
+        fr.HIKARI_INIT[6:] + fr.FLYWAY_MIGRATE[3:],
+        cause,
+        omitted=0,
+    )
 
 
 def _user() -> str:
