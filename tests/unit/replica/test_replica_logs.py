@@ -32,15 +32,33 @@ def test_log_line_matches_spring_boot_default_console_format() -> None:
 
 
 def test_logger_names_are_abbreviated_like_logback() -> None:
-    cases = {
-        "org.springframework.boot.web.embedded.tomcat.TomcatWebServer": "o.s.b.w.embedded.tomcat.TomcatWebServer",
-        "com.zaxxer.hikari.HikariDataSource": "com.zaxxer.hikari.HikariDataSource",
-        "org.flywaydb.core.internal.command.DbMigrate": "o.f.core.internal.command.DbMigrate",
-        "org.springframework.boot.autoconfigure.logging.ConditionEvaluationReportLogger": ".s.b.a.l.ConditionEvaluationReportLogger",
-        "org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext": "w.s.c.ServletWebServerApplicationContext",
-        "org.springframework.boot.autoconfigure.orm.jpa.JpaBaseConfiguration$JpaWebConfiguration": "JpaBaseConfiguration$JpaWebConfiguration",
-    }
-    for name, shown in cases.items():
+    cases = [
+        (
+            "org.springframework.boot.web.embedded.tomcat.TomcatWebServer",
+            "o.s.b.w.embedded.tomcat.TomcatWebServer",
+        ),
+        (
+            "com.zaxxer.hikari.HikariDataSource",
+            "com.zaxxer.hikari.HikariDataSource",
+        ),
+        (
+            "org.flywaydb.core.internal.command.DbMigrate",
+            "o.f.core.internal.command.DbMigrate",
+        ),
+        (
+            "org.springframework.boot.autoconfigure.logging.ConditionEvaluationReportLogger",
+            ".s.b.a.l.ConditionEvaluationReportLogger",
+        ),
+        (
+            "org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext",
+            "w.s.c.ServletWebServerApplicationContext",
+        ),
+        (
+            "org.springframework.boot.autoconfigure.orm.jpa.JpaBaseConfiguration$JpaWebConfiguration",
+            "JpaBaseConfiguration$JpaWebConfiguration",
+        ),
+    ]
+    for name, shown in cases:
         line = logs.format_line("INFO", name, "x", "main", 1)
         assert line.split("] ", 1)[1].startswith(shown.ljust(40) + " : "), name
 
