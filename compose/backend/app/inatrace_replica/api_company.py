@@ -156,7 +156,8 @@ def stock_orders_by_company(app: App, req: Request, id: str) -> Response:
     company_id = _company_id(id)
     require_company_access(app, req, company_id)
     limit, offset, sort = page(req)
-    where, args = ["so.company_id = %s"], [company_id]
+    where: list[str] = ["so.company_id = %s"]
+    args: list[int | str] = [company_id]
     if req.query.get("orderType"):
         where.append("so.orderType = %s")
         args.append(req.query["orderType"].upper())

@@ -105,13 +105,19 @@ class Logger:
             lines.extend(render_exception(exc))
         write_raw("\n".join(lines) + "\n")
 
-    def info(self, message: str, exc: JavaException | None = None, thread: str | None = None):
+    def info(
+        self, message: str, exc: JavaException | None = None, thread: str | None = None
+    ) -> None:
         self.log("INFO", message, exc, thread)
 
-    def warn(self, message: str, exc: JavaException | None = None, thread: str | None = None):
+    def warn(
+        self, message: str, exc: JavaException | None = None, thread: str | None = None
+    ) -> None:
         self.log("WARN", message, exc, thread)
 
-    def error(self, message: str, exc: JavaException | None = None, thread: str | None = None):
+    def error(
+        self, message: str, exc: JavaException | None = None, thread: str | None = None
+    ) -> None:
         self.log("ERROR", message, exc, thread)
 
 
