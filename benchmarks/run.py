@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from labs import constants as c  # noqa: E402
 from labs import stack  # noqa: E402
+from labs.core import constants as c  # noqa: E402
 
 BUDGET = {
     "start_to_ready_s": 10.0,

@@ -25,9 +25,9 @@ from grader.evidence import (
     log_line_set,
 )
 from grader.timeline import Timeline, read_timeline
-from labs import constants
-from labs.state import LabState, utc_now
-from labs.workspace import Workspace
+from labs.core import constants
+from labs.core.state import LabState, utc_now
+from labs.core.workspace import Workspace
 
 T = TypeVar("T")
 WindowScope = Literal["lab", "exercise"]

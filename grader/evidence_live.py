@@ -23,7 +23,8 @@ from grader.evidence import (
     HostFacts,
     SqlRows,
 )
-from labs import constants, docker
+from labs import docker
+from labs.core import constants
 
 
 class LiveEvidence:

@@ -15,8 +15,8 @@ from pydantic import ValidationError
 from grader.checks.base import Assertion
 from grader.context import CheckContext
 from grader.evidence import HealthBody, has_token
-from labs import constants
-from labs.i18n import tr
+from labs.core import constants
+from labs.core.i18n import tr
 
 Fact = Literal[
     "hostname",

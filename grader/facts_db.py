@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 from grader.checks.base import Assertion
 from grader.context import CheckContext
 from grader.evidence import EvidenceError, has_token
-from labs import constants
-from labs.i18n import tr
+from labs.core import constants
+from labs.core.i18n import tr
 
 SLOW_LOG_NAME = "slow-query.log"  # $LAB_HOME/logs/mysql is /var/log/mysql in the container
 SLOW_LOG_IN_CONTAINER = f"/var/log/mysql/{SLOW_LOG_NAME}"

@@ -6,10 +6,10 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field, ValidationError
 
-from labs.errors import WorkspaceError
-from labs.i18n import tr
-from labs.state import write_atomically
-from labs.workspace import Workspace
+from labs.core.errors import WorkspaceError
+from labs.core.i18n import tr
+from labs.core.state import write_atomically
+from labs.core.workspace import Workspace
 
 
 class HintReveal(BaseModel):

@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.table import Table
 
 from grader.results import CheckResult, ExerciseScore, ResultsDocument
-from labs.i18n import tr
+from labs.core.i18n import tr
 
 _MARKS = {
     "passed": "[green]✓[/]",

@@ -9,9 +9,9 @@ from typing import Literal
 from pydantic import BaseModel, ValidationError
 
 from grader import __version__
-from grader.criteria import Criterion
 from grader.hints import HintReveal
-from labs.workspace import Workspace
+from labs.core.criteria import Criterion
+from labs.core.workspace import Workspace
 
 CheckStatus = Literal["passed", "failed", "error", "pending"]
 ExerciseStatus = Literal["live", "carried", "pending", "not-graded"]

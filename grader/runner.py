@@ -20,9 +20,9 @@ from grader.hints import HintLedger
 from grader.results import CheckResult, ExerciseScore, ExerciseStatus, ResultsDocument
 from grader.scoring import check_score, criterion_scores, exercise_score, total_percent
 from grader.timeline_summary import timeline_figures
-from labs.errors import LabError
-from labs.i18n import tr
-from labs.scenario import Exercise, Scenario
+from labs.core.errors import LabError
+from labs.core.i18n import tr
+from labs.core.scenario import Exercise, Scenario
 
 Phase = Literal["active", "done", "pending"]
 MAX_WORKERS = 8

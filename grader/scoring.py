@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from grader.checks.base import Outcome
-from grader.criteria import CRITERIA, CRITERION_WEIGHTS, Criterion, criterion_label
 from grader.results import CheckResult, CheckStatus, CriterionScore, ExerciseScore, ExerciseStatus
+from labs.core.criteria import CRITERIA, CRITERION_WEIGHTS, Criterion, criterion_label
 
 PASS_EPSILON = 1e-6
 

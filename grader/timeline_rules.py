@@ -9,8 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from grader.checks.base import Assertion, ServiceName
 from grader.timeline import Timeline
-from labs import constants
-from labs.i18n import tr
+from labs.core import constants
+from labs.core.i18n import tr
 
 
 class _Rule(BaseModel):

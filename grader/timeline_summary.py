@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from grader.context import CheckContext
 from grader.results import TimelineFigures
-from labs import constants
+from labs.core import constants
 
 
 def timeline_figures(ctx: CheckContext) -> TimelineFigures:

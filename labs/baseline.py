@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from labs.errors import LabError
+from labs.core.errors import LabError
 
 SCHEMA_TABLE = "schema_version"
 

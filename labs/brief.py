@@ -5,12 +5,12 @@ from __future__ import annotations
 from rich.markdown import Markdown
 from rich.panel import Panel
 
-from labs import constants as c
-from labs.console import console
-from labs.i18n import tr
-from labs.scenario import Scenario
-from labs.state import LabState
-from labs.workspace import Workspace
+from labs.core import constants as c
+from labs.core.console import console
+from labs.core.i18n import tr
+from labs.core.scenario import Scenario
+from labs.core.state import LabState
+from labs.core.workspace import Workspace
 
 
 def stack_lines(ws: Workspace) -> list[str]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import subprocess
 
 from labs import baseline, db, docker
-from labs import constants as c
-from labs.errors import LabError
-from labs.i18n import tr
-from labs.workspace import Workspace
+from labs.core import constants as c
+from labs.core.errors import LabError
+from labs.core.i18n import tr
+from labs.core.workspace import Workspace
 
 DUMP_NAME = "baseline.sql.gz"
 _DUMP = (

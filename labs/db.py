@@ -13,8 +13,9 @@ from typing import Any
 import pymysql
 from pydantic import BaseModel, ConfigDict
 
-from labs import constants, waits
-from labs.errors import LabError, WaitTimeout
+from labs.core import constants
+from labs.core.errors import LabError, WaitTimeout
+from labs.host import waits
 
 POLL_INTERVAL_S = 0.5
 

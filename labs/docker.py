@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from labs.errors import DockerCommandError, EnvironmentProblem
-from labs.i18n import tr
+from labs.core.errors import DockerCommandError, EnvironmentProblem
+from labs.core.i18n import tr
 
 DOCKER_MISSING_FIX = tr(
     "Instale Docker Engine (`apt-get install -y docker.io`) y arránquelo "

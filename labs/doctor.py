@@ -9,11 +9,12 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from labs import constants as c
-from labs import docker, images, stack
-from labs.errors import LabError
-from labs.i18n import tr
-from labs.workspace import Workspace
+from labs import docker, stack
+from labs.core import constants as c
+from labs.core.errors import LabError
+from labs.core.i18n import tr
+from labs.core.workspace import Workspace
+from labs.host import images
 
 MIN_FREE_GB = 3.0
 

@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from labs import faults
-from labs.errors import LabError
+from labs.core.errors import LabError
+from labs.core.i18n import tr
+from labs.core.scenario import Exercise, Scenario
+from labs.core.state import ExerciseState, LabState, VariableValue, save_state, utc_now
+from labs.core.workspace import Workspace
 from labs.faults.base import Fault, FaultContext
-from labs.i18n import tr
-from labs.scenario import Exercise, Scenario
-from labs.scenario_load import current_scenario, live_sql, prepare_scenario
-from labs.state import ExerciseState, LabState, VariableValue, save_state, utc_now
-from labs.workspace import Workspace
+from labs.scenario.load import current_scenario, live_sql, prepare_scenario
 
 Report = Callable[[str], None]
 
@@ -107,7 +107,7 @@ def next_exercise(scenario: Scenario, state: LabState) -> Exercise | None:
 
 def loaded(ws: Workspace) -> tuple[LabState, Scenario] | None:
     """The workspace's running lab, or None when none was started."""
-    from labs.state import load_state
+    from labs.core.state import load_state
 
     if not ws.state_file.is_file():
         return None

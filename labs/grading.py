@@ -7,10 +7,10 @@ from grader.evidence_live import LiveEvidence
 from grader.hints import load_ledger
 from grader.results import ResultsDocument, load_latest, write_results
 from grader.runner import grade
-from labs.scenario import scenario_sha256
-from labs.scenario_load import current_scenario
-from labs.state import LabState
-from labs.workspace import Workspace
+from labs.core.scenario import scenario_sha256
+from labs.core.state import LabState
+from labs.core.workspace import Workspace
+from labs.scenario.load import current_scenario
 
 
 def grade_now(

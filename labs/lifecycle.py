@@ -7,11 +7,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from labs import constants as c
-from labs import docker, images, observer_control, stack
-from labs.errors import EnvironmentProblem, LabError
-from labs.i18n import tr
-from labs.workspace import Workspace
+from labs import docker, observer_control, stack
+from labs.core import constants as c
+from labs.core.errors import EnvironmentProblem, LabError
+from labs.core.i18n import tr
+from labs.core.workspace import Workspace
+from labs.host import images
 
 Report = Callable[[str], None]
 

@@ -21,8 +21,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from labs import constants as c
-from labs.workspace import Workspace
+from labs.core import constants as c
+from labs.core.workspace import Workspace
 
 SAMPLE_EVERY_S = 2.0
 HEALTH_TIMEOUT_S = 2.0

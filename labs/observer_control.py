@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from labs.workspace import Workspace
+from labs.core.workspace import Workspace
 
 
 def running_pid(ws: Workspace) -> int | None:

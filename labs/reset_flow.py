@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from labs import brief, datastore, engine, grading, lifecycle
-from labs.errors import LabError
-from labs.i18n import tr
-from labs.scenario_load import current_scenario
-from labs.state import LabState, load_state, save_state
-from labs.workspace import Workspace
+from labs.core.errors import LabError
+from labs.core.i18n import tr
+from labs.core.state import LabState, load_state, save_state
+from labs.core.workspace import Workspace
+from labs.scenario.load import current_scenario
 
 Report = Callable[[str], None]
 

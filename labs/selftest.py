@@ -17,14 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader.results import CheckResult
-from labs import constants as c
 from labs import datastore, engine, grading, lifecycle, reset_flow, stack, start_flow
-from labs.errors import LabError
-from labs.scenario import Exercise, Scenario
-from labs.scenario_load import current_scenario
-from labs.scenario_steps import Step, run_steps
-from labs.state import LabState, load_state
-from labs.workspace import Workspace
+from labs.core import constants as c
+from labs.core.errors import LabError
+from labs.core.scenario import Exercise, Scenario
+from labs.core.state import LabState, load_state
+from labs.core.workspace import Workspace
+from labs.scenario.load import current_scenario
+from labs.scenario.steps import Step, run_steps
 
 Report = Callable[[str], None]
 

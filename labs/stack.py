@@ -17,13 +17,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from labs import constants as c
 from labs import docker
-from labs.errors import LabError
-from labs.i18n import tr
-from labs.paths import compose_dir
-from labs.waits import wait_until
-from labs.workspace import Workspace
+from labs.core import constants as c
+from labs.core.errors import LabError
+from labs.core.i18n import tr
+from labs.core.paths import compose_dir
+from labs.core.workspace import Workspace
+from labs.host.waits import wait_until
 
 BACKEND_UID = 1001  # the replica runs as `inatrace` (1001:1001), like the real image
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from labs import brief, datastore, engine, lifecycle, observer_control, seed
-from labs.i18n import tr
-from labs.scenario import scenario_sha256
-from labs.scenario_errors import ScenarioProblems
-from labs.scenario_load import current_scenario, find_scenario, validate_file
-from labs.state import LabState, save_state, utc_now
-from labs.workspace import Workspace
+from labs.core.i18n import tr
+from labs.core.scenario import scenario_sha256
+from labs.core.state import LabState, save_state, utc_now
+from labs.core.workspace import Workspace
+from labs.scenario.load import current_scenario, find_scenario, validate_file
+from labs.scenario.problems import ScenarioProblems
 
 Report = Callable[[str], None]
 

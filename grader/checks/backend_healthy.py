@@ -9,7 +9,7 @@ from pydantic import Field
 from grader.checks.base import Assertion, Check, CheckSpec, Outcome
 from grader.context import CheckContext
 from grader.evidence import HealthProbe
-from labs.i18n import tr
+from labs.core.i18n import tr
 
 LOGS_FIX = tr(
     "Revise `docker logs inatrace-be-test-fortaleza --tail 100`.",

@@ -14,8 +14,8 @@ from typing import Annotated, ClassVar, Generic, Literal, TypeVar
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from grader.context import CheckContext
-from grader.criteria import Criterion
-from labs.i18n import tr
+from labs.core.criteria import Criterion
+from labs.core.i18n import tr
 
 ServiceName = Literal["backend", "mysql"]
 Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]

@@ -10,8 +10,8 @@ from pydantic import Field
 from grader.checks.base import Assertion, Check, CheckSpec, Outcome, ServiceName
 from grader.context import CheckContext
 from grader.evidence import ContainerInfo
-from labs import constants
-from labs.i18n import tr
+from labs.core import constants
+from labs.core.i18n import tr
 
 Event = Literal["lab-start", "exercise-start"]
 # When a check asks *when* a container started, that is its point: merely running

@@ -8,8 +8,8 @@ from pydantic import Field
 
 from grader.checks.base import Assertion, Check, CheckSpec, Outcome, ServiceName
 from grader.context import CheckContext
-from labs import constants
-from labs.i18n import tr
+from labs.core import constants
+from labs.core.i18n import tr
 
 EnvKey = Annotated[str, Field(pattern=r"^[A-Z_][A-Z0-9_]*$")]
 

@@ -9,7 +9,7 @@ from pydantic import Field
 from grader.checks.base import Check, CheckSpec, Outcome, RelPath
 from grader.context import CheckContext
 from grader.facts import Fact, resolvers
-from labs.i18n import tr
+from labs.core.i18n import tr
 
 
 class FileFactsSpec(CheckSpec):

@@ -15,8 +15,8 @@ from pydantic import Field
 from grader.checks.base import Assertion, Check, CheckSpec, Outcome, RelPath, ServiceName
 from grader.context import CheckContext
 from grader.markdown import table_rows
+from labs.core.i18n import tr
 from labs.faults.log_traffic import LogKind
-from labs.i18n import tr
 
 COLUMNS = ["Error", "Encontrado", "Cantidad"]
 # What each class leaves in the backend's log (the log-traffic fault emits these).

@@ -15,8 +15,8 @@ from pydantic import Field
 from grader.checks.base import Assertion, Check, CheckSpec, Outcome, Regex, RelPath, ServiceName
 from grader.context import CheckContext
 from grader.evidence import normalize_log_line
-from labs import constants
-from labs.i18n import tr
+from labs.core import constants
+from labs.core.i18n import tr
 
 
 class LogExportSpec(CheckSpec):

@@ -14,7 +14,7 @@ from grader.checks.base import Assertion, Check, CheckSpec, Outcome, Regex, RelP
 from grader.context import CheckContext, WindowScope
 from grader.markdown import table_rows
 from grader.timeline_rules import TimelineRule, evaluate_rule
-from labs.i18n import tr
+from labs.core.i18n import tr
 
 COLUMNS = ["Fecha", "Actividad", "Responsable", "Resultado", "Observaciones"]
 _FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d", "%d/%m/%Y")

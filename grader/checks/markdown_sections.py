@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from grader.checks.base import Assertion, Check, CheckSpec, Outcome, Regex, RelPath
 from grader.context import CheckContext
 from grader.markdown import Section, find_section, sections
-from labs.i18n import tr
+from labs.core.i18n import tr
 
 
 class Mention(BaseModel):

@@ -9,7 +9,7 @@ from pydantic import Field, model_validator
 from grader.checks.base import Assertion, Check, CheckSpec, Outcome
 from grader.context import CheckContext
 from grader.evidence import EvidenceError
-from labs.i18n import tr
+from labs.core.i18n import tr
 
 
 class SqlValueSpec(CheckSpec):

@@ -15,7 +15,7 @@ from grader.timeline_rules import (
     downtime_fraction,
     evaluate_rule,
 )
-from labs.i18n import tr
+from labs.core.i18n import tr
 
 NO_OBSERVER_FIX = tr(
     "El observador se inicia con `lab start`; revise `lab status` o reinicie el laboratorio.",

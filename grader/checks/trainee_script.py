@@ -17,8 +17,8 @@ from grader.checks.base import Assertion, Check, CheckSpec, Outcome, RelPath
 from grader.context import CheckContext
 from grader.evidence import CommandResult, has_token
 from grader.facts import df_line, stats_lines
-from labs import constants
-from labs.i18n import tr
+from labs.core import constants
+from labs.core.i18n import tr
 
 
 class TraineeScriptSpec(CheckSpec):

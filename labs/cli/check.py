@@ -11,12 +11,12 @@ from grader.report import render
 from grader.results import load_latest, write_results
 from grader.runner import grade
 from labs.cli.options import HomeOption
-from labs.console import console
-from labs.lock import workspace_lock
-from labs.scenario import scenario_sha256
-from labs.scenario_load import current_scenario, require_exercise
-from labs.state import load_state
-from labs.workspace import resolve_home
+from labs.core.console import console
+from labs.core.lock import workspace_lock
+from labs.core.scenario import scenario_sha256
+from labs.core.state import load_state
+from labs.core.workspace import resolve_home
+from labs.scenario.load import current_scenario, require_exercise
 
 
 def register(app: typer.Typer) -> None:

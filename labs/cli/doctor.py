@@ -7,9 +7,9 @@ from rich.table import Table
 
 from labs import doctor
 from labs.cli.options import HomeOption
-from labs.console import console
-from labs.i18n import tr
-from labs.workspace import resolve_home
+from labs.core.console import console
+from labs.core.i18n import tr
+from labs.core.workspace import resolve_home
 
 
 def register(app: typer.Typer) -> None:

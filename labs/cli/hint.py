@@ -8,13 +8,13 @@ from rich.panel import Panel
 from grader.hints import HintReveal, load_ledger, save_ledger
 from grader.results import ResultsDocument, load_latest
 from labs.cli.options import HomeOption
-from labs.console import console
-from labs.i18n import tr
-from labs.lock import workspace_lock
-from labs.scenario import Exercise, Scenario
-from labs.scenario_load import current_scenario, require_exercise
-from labs.state import LabState, load_state, utc_now
-from labs.workspace import resolve_home
+from labs.core.console import console
+from labs.core.i18n import tr
+from labs.core.lock import workspace_lock
+from labs.core.scenario import Exercise, Scenario
+from labs.core.state import LabState, load_state, utc_now
+from labs.core.workspace import resolve_home
+from labs.scenario.load import current_scenario, require_exercise
 
 
 def register(app: typer.Typer) -> None:

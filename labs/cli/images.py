@@ -6,10 +6,11 @@ from pathlib import Path
 
 import typer
 
-from labs import constants as c
-from labs import docker, images
-from labs.console import console
-from labs.i18n import tr
+from labs import docker
+from labs.core import constants as c
+from labs.core.console import console
+from labs.core.i18n import tr
+from labs.host import images
 
 images_app = typer.Typer(
     help=tr("Imágenes del laboratorio (sin registro).", "The lab's images (no registry needed)."),

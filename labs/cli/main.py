@@ -7,9 +7,9 @@ import sys
 import typer
 
 from labs import __version__
-from labs.console import err_console
-from labs.errors import LabError
-from labs.i18n import tr
+from labs.core.console import err_console
+from labs.core.errors import LabError
+from labs.core.i18n import tr
 
 app = typer.Typer(
     name="lab",

@@ -6,9 +6,9 @@ import typer
 
 from labs import reset_flow
 from labs.cli.options import HomeOption
-from labs.console import console
-from labs.lock import workspace_lock
-from labs.workspace import resolve_home
+from labs.core.console import console
+from labs.core.lock import workspace_lock
+from labs.core.workspace import resolve_home
 
 
 def register(app: typer.Typer) -> None:

@@ -10,12 +10,12 @@ import typer
 from rich.table import Table
 
 from labs import lifecycle
-from labs.console import console
-from labs.errors import UsageError
-from labs.i18n import tr
-from labs.scenario_load import shipped_scenarios
+from labs.core.console import console
+from labs.core.errors import UsageError
+from labs.core.i18n import tr
+from labs.core.workspace import Workspace
+from labs.scenario.load import shipped_scenarios
 from labs.selftest import LabSelftest, SelftestRun
-from labs.workspace import Workspace
 
 
 def _table(run: SelftestRun) -> Table:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import typer
 
-from labs import constants as c
 from labs import start_flow
 from labs.cli.options import HomeOption
-from labs.console import console
-from labs.lock import workspace_lock
-from labs.workspace import resolve_home
+from labs.core import constants as c
+from labs.core.console import console
+from labs.core.lock import workspace_lock
+from labs.core.workspace import resolve_home
 
 
 def register(app: typer.Typer) -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from labs import constants as c
 from labs import observer_control, stack
 from labs.cli.options import HomeOption
-from labs.console import console
-from labs.i18n import tr
-from labs.workspace import resolve_home
+from labs.core import constants as c
+from labs.core.console import console
+from labs.core.i18n import tr
+from labs.core.workspace import resolve_home
 
 
 def register(app: typer.Typer) -> None:

@@ -6,10 +6,10 @@ import typer
 
 from labs import lifecycle
 from labs.cli.options import HomeOption
-from labs.console import console
-from labs.i18n import tr
-from labs.lock import workspace_lock
-from labs.workspace import resolve_home
+from labs.core.console import console
+from labs.core.i18n import tr
+from labs.core.lock import workspace_lock
+from labs.core.workspace import resolve_home
 
 
 def register(app: typer.Typer) -> None:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import typer
 
-from labs.console import console
-from labs.errors import EXIT_USAGE
-from labs.i18n import tr
-from labs.scenario import json_schema
-from labs.scenario_load import shipped_scenarios, validate_file
+from labs.core.console import console
+from labs.core.errors import EXIT_USAGE
+from labs.core.i18n import tr
+from labs.core.scenario import json_schema
+from labs.scenario.load import shipped_scenarios, validate_file
 
 
 def register(app: typer.Typer) -> None:

@@ -6,8 +6,8 @@ deadlocked JVM: only a new process (a restart) cures it.
 
 from __future__ import annotations
 
-from labs import constants as c
 from labs import docker, stack
+from labs.core import constants as c
 from labs.faults import live
 from labs.faults.base import Fault, FaultContext, FaultParams, register
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from labs import constants as c
 from labs import docker
+from labs.core import constants as c
 from labs.faults import live
 from labs.faults.backend_hang import started_at
 from labs.faults.base import Fault, FaultContext, FaultParams, register

@@ -30,9 +30,9 @@ from typing import Any, ClassVar, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
-from labs.errors import LabError
-from labs.i18n import tr
-from labs.workspace import Workspace
+from labs.core.errors import LabError
+from labs.core.i18n import tr
+from labs.core.workspace import Workspace
 
 ServiceName = Literal["backend", "mysql"]
 

@@ -7,11 +7,11 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable
 
-from labs import constants as c
 from labs import docker, stack
+from labs.core import constants as c
+from labs.core.i18n import tr
 from labs.faults.base import FaultContext, FaultNotLiveError
-from labs.i18n import tr
-from labs.waits import wait_until
+from labs.host.waits import wait_until
 
 
 def container(service: str) -> str:

@@ -22,8 +22,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from labs import constants as c
 from labs import docker
+from labs.core import constants as c
 from labs.faults import live
 from labs.faults.base import Fault, FaultContext, FaultParams, register
 

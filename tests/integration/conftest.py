@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from labs import constants as c
+from labs.core import constants as c
 
 pytestmark = pytest.mark.docker
 

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from labs import constants as c
-from labs.scenario_load import current_scenario
-from labs.scenario_steps import run_steps
-from labs.state import load_state
-from labs.workspace import Workspace
+from labs.core import constants as c
+from labs.core.state import load_state
+from labs.core.workspace import Workspace
+from labs.scenario.load import current_scenario
+from labs.scenario.steps import run_steps
 from tests.integration.conftest import lab, sh
 
 pytestmark = pytest.mark.docker

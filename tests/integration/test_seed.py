@@ -16,8 +16,9 @@ from typing import Any
 
 import pytest
 
-from labs import baseline, constants, db, seed
-from labs.errors import LabError
+from labs import baseline, db, seed
+from labs.core import constants
+from labs.core.errors import LabError
 
 pytestmark = pytest.mark.docker
 

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from labs.scenario_load import shipped_scenarios
+from labs.scenario.load import shipped_scenarios
 
 pytestmark = pytest.mark.docker
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from labs import constants as c
+from labs.core import constants as c
 from tests.integration.conftest import lab, sh
 
 pytestmark = pytest.mark.docker

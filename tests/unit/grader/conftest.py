@@ -20,9 +20,9 @@ from grader_recordings import (
 
 from grader.context import CheckContext
 from grader.evidence_recorded import RecordedEvidence
-from labs import constants
-from labs.state import ExerciseState, LabState
-from labs.workspace import Workspace
+from labs.core import constants
+from labs.core.state import ExerciseState, LabState
+from labs.core.workspace import Workspace
 
 
 @pytest.fixture

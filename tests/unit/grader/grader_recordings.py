@@ -9,7 +9,7 @@ from pathlib import Path
 from grader.context import CheckContext
 from grader.evidence import ContainerInfo, HealthBody, HealthComponent, HealthProbe
 from grader.evidence_recorded import load_inspect
-from labs import constants
+from labs.core import constants
 
 FIXTURES = Path(__file__).parents[2] / "fixtures"
 LAB_START = datetime(2026, 11, 27, 18, 0, tzinfo=UTC)

@@ -11,10 +11,10 @@ from typer.testing import CliRunner
 
 from grader.evidence_recorded import RecordedEvidence
 from labs.cli.main import app
-from labs.errors import UsageError, WorkspaceError
-from labs.scenario_load import shipped_scenarios
-from labs.state import LabState, save_state
-from labs.workspace import Workspace
+from labs.core.errors import UsageError, WorkspaceError
+from labs.core.state import LabState, save_state
+from labs.core.workspace import Workspace
+from labs.scenario.load import shipped_scenarios
 
 runner = CliRunner()
 

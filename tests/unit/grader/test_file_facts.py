@@ -9,7 +9,7 @@ from grader_recordings import FIXTURES, ContextFactory
 from grader.checks.file_facts import FileFacts, FileFactsSpec
 from grader.evidence_recorded import RecordedEvidence
 from grader.facts_db import LONG_RUNNING_SQL, normalize_sql, parse_slow_log
-from labs import constants
+from labs.core import constants
 
 BACKEND, MYSQL = constants.BACKEND_CONTAINER, constants.MYSQL_CONTAINER
 

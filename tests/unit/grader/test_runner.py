@@ -11,9 +11,9 @@ from grader.evidence_recorded import RecordedEvidence
 from grader.hints import HintLedger, HintReveal
 from grader.results import ResultsDocument
 from grader.runner import grade
-from labs.scenario import Scenario
-from labs.scenario_load import load_scenario, shipped_scenarios
-from labs.state import ExerciseState, LabState
+from labs.core.scenario import Scenario
+from labs.core.state import ExerciseState, LabState
+from labs.scenario.load import load_scenario, shipped_scenarios
 
 DAY2_VALUES = {
     "p09b_bad_port": "3316",

@@ -10,7 +10,7 @@ from grader.checks.base import Assertion, Outcome
 from grader.hints import HintLedger, HintReveal, load_ledger, save_ledger
 from grader.results import CheckResult, ResultsDocument, load_latest, write_results
 from grader.scoring import check_score, criterion_scores, exercise_score, total_percent
-from labs.workspace import Workspace
+from labs.core.workspace import Workspace
 
 AT = datetime(2026, 11, 27, 18, 10, tzinfo=UTC)
 

@@ -11,7 +11,7 @@ from grader.checks.container_state import ContainerState, ContainerStateSpec
 from grader.checks.env_value import EnvValue, EnvValueSpec, read_env_file
 from grader.checks.sql_value import SqlValue, SqlValueSpec
 from grader.evidence_recorded import RecordedEvidence
-from labs import constants
+from labs.core import constants
 
 BACKEND = constants.BACKEND_CONTAINER
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from grader.timeline import read_timeline
-from labs import constants
+from labs.core import constants
 
 TIMELINES = Path(__file__).parents[2] / "fixtures" / "timeline"
 START = datetime(2026, 11, 27, 18, 5, tzinfo=UTC)

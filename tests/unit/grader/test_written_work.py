@@ -12,7 +12,7 @@ from grader.checks.markdown_sections import MarkdownSections, MarkdownSectionsSp
 from grader.checks.timeline import TimelineCheck, TimelineSpec
 from grader.markdown import table_rows
 from grader.timeline_rules import MaxDowntime, Recreated, Restarted, Untouched
-from labs.state import ExerciseState, LabState
+from labs.core.state import ExerciseState, LabState
 
 MARKDOWN = FIXTURES / "markdown"
 

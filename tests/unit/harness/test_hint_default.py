@@ -3,8 +3,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from labs.cli.hint import _default
-from labs.scenario_load import find_scenario, load_scenario
-from labs.state import LabState
+from labs.core.state import LabState
+from labs.scenario.load import find_scenario, load_scenario
 
 
 def test_without_an_exercise_day1_hints_start_with_the_first_unpassed_not_the_last_one() -> None:

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from labs import images, wheelhouse
-from labs.errors import UsageError
-from labs.scenario_load import find_scenario
+from labs.core.errors import UsageError
+from labs.host import images, wheelhouse
+from labs.scenario.load import find_scenario
 
 
 def test_unknown_lab_lists_the_known_ones() -> None:

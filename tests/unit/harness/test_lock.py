@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from labs.errors import LabError
-from labs.lock import workspace_lock
-from labs.workspace import Workspace
+from labs.core.errors import LabError
+from labs.core.lock import workspace_lock
+from labs.core.workspace import Workspace
 
 
 def test_two_lab_commands_on_one_workspace_cannot_interleave(tmp_path: Path) -> None:

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import yaml
 
-from labs import constants as c
 from labs import stack
-from labs.workspace import Workspace
+from labs.core import constants as c
+from labs.core.workspace import Workspace
 
 
 def _env(text: str) -> dict[str, str]:

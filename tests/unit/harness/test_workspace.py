@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from labs.errors import WorkspaceError
-from labs.workspace import Workspace, resolve_home
+from labs.core.errors import WorkspaceError
+from labs.core.workspace import Workspace, resolve_home
 
 
 def test_workspace_mirrors_the_production_tree(tmp_path: Path) -> None:

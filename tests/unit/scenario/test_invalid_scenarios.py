@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from labs.scenario_load import validate_file
+from labs.scenario.load import validate_file
 
 INVALID = Path(__file__).parents[2] / "fixtures" / "scenarios" / "invalid"
 VALID = Path(__file__).parents[2] / "fixtures" / "scenarios" / "valid"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from labs.scenario import Scenario, json_schema
-from labs.scenario_load import load_scenario, shipped_scenarios
-from labs.scenario_steps import RunStep
+from labs.core.scenario import Scenario, json_schema
+from labs.scenario.load import load_scenario, shipped_scenarios
+from labs.scenario.steps import RunStep
 
 SCHEMA_FILE = Path(__file__).parents[3] / "docs" / "reference" / "scenario-schema.json"
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from pydantic import TypeAdapter
 
-from labs.errors import WorkspaceError
-from labs.scenario_steps import RunStep, Step, StepFailedError, WriteFileStep, run_steps
-from labs.state import ExerciseState, LabState, load_state, save_state
-from labs.workspace import Workspace
+from labs.core.errors import WorkspaceError
+from labs.core.state import ExerciseState, LabState, load_state, save_state
+from labs.core.workspace import Workspace
+from labs.scenario.steps import RunStep, Step, StepFailedError, WriteFileStep, run_steps
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from labs.scenario_vars import Variable, references, render, resolve_variables
+from labs.scenario.variables import Variable, references, render, resolve_variables
 
 
 def test_a_whole_value_reference_keeps_a_list_as_a_list() -> None:
@@ -53,7 +53,7 @@ def test_a_sql_variable_without_a_database_is_an_error() -> None:
 
 
 def test_lab_start_gets_the_rendered_scenario_and_the_values_to_store() -> None:
-    from labs.scenario_load import prepare_scenario, shipped_scenarios
+    from labs.scenario.load import prepare_scenario, shipped_scenarios
 
     path = next(p for p in shipped_scenarios() if p.stem == "day2")
     rows = [["ana@fortaleza.lab"], ["luis@fortaleza.lab"]]

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from labs import seed
-from labs.errors import LabError
-from labs.seed_rows import TableRows
+from labs.core.errors import LabError
+from labs.seed.rows import TableRows
 
 
 class ScriptedCursor:

@@ -9,7 +9,7 @@ import pytest
 
 from labs import baseline
 from labs.baseline import Baseline, TableState
-from labs.errors import LabError
+from labs.core.errors import LabError
 
 
 def snap(server: str = "8.0.35", **tables: tuple[int, int | None, int | None]) -> Baseline:

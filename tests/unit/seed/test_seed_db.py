@@ -8,7 +8,7 @@ import time
 import pytest
 
 from labs import db
-from labs.errors import LabError, WaitTimeout
+from labs.core.errors import LabError, WaitTimeout
 
 
 def closed_port() -> int:

@@ -13,8 +13,9 @@ from pathlib import Path
 import bcrypt
 import pytest
 
-from labs import constants, seed
-from labs.errors import LabError
+from labs import seed
+from labs.core import constants
+from labs.core.errors import LabError
 
 MIGRATIONS = (
     Path(__file__).resolve().parents[3]

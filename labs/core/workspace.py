@@ -14,8 +14,8 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from labs import __version__
-from labs.errors import WorkspaceError
-from labs.i18n import tr
+from labs.core.errors import WorkspaceError
+from labs.core.i18n import tr
 
 MARKER_NAME = "workspace.json"
 DEFAULT_HOME = "~/inatrace-lab"

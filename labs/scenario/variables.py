@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from labs.state import VariableValue
+from labs.core.state import VariableValue
 
 _REF = re.compile(r"\{\{\s*([a-z_][a-z0-9_]*)\s*(?:\|\s*(re)\s*)?\}\}")
 # Briefs quote Go templates (`docker inspect --format '{{range .Config.Env}}...{{end}}'`):

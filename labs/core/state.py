@@ -10,9 +10,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from labs.errors import WorkspaceError
-from labs.i18n import tr
-from labs.workspace import Workspace
+from labs.core.errors import WorkspaceError
+from labs.core.i18n import tr
+from labs.core.workspace import Workspace
 
 VariableValue = str | list[str]
 

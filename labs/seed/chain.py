@@ -13,11 +13,11 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
-from labs import seed_catalog as cat
-from labs.seed_rows import Row, SeedFile, TableRows, moment, pick, slug, uuid4
+from labs.seed import catalog as cat
+from labs.seed.rows import Row, SeedFile, TableRows, moment, pick, slug, uuid4
 
 if TYPE_CHECKING:
-    from labs.seed_rows import Builder
+    from labs.seed.rows import Builder
 
 _GENDERS = {"MALE": 58, "FEMALE": 38, "DIVERSE": 1, "N_A": 3}
 _ORDER_KINDS = {

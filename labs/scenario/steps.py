@@ -21,11 +21,12 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
 from grader.checks.base import RelPath, ServiceName
-from labs import constants, docker
-from labs.errors import LabError
-from labs.i18n import tr
-from labs.waits import wait_until
-from labs.workspace import Workspace
+from labs import docker
+from labs.core import constants
+from labs.core.errors import LabError
+from labs.core.i18n import tr
+from labs.core.workspace import Workspace
+from labs.host.waits import wait_until
 
 Cwd = Literal["lab_home", "deploy_dir", "trainee_home", "notes"]
 STEP_TAGS = ("run", "write_file", "wait_healthy")

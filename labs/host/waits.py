@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from labs.errors import WaitTimeout
-from labs.i18n import tr
+from labs.core.errors import WaitTimeout
+from labs.core.i18n import tr
 
 
 def wait_until(

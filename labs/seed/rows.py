@@ -18,8 +18,8 @@ import bcrypt
 from faker import Faker
 from pydantic import BaseModel, ConfigDict
 
-from labs import seed_catalog as cat
-from labs.seed_catalog import NAMED_LOGINS, Login
+from labs.seed import catalog as cat
+from labs.seed.catalog import NAMED_LOGINS, Login
 
 Row = tuple[Any, ...]
 _B64 = "./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
@@ -139,7 +139,7 @@ class Builder:
         companies = self._companies(logos)
         users, links = self._users()
         facilities = self._facilities()
-        from labs.seed_chain import ChainBuilder  # late: seed_chain builds on this module
+        from labs.seed.chain import ChainBuilder  # late: seed_chain builds on this module
 
         chain = ChainBuilder(self, facilities)
         farmers = chain.farmers()

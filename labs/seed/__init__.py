@@ -19,10 +19,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from labs import constants, db
-from labs.errors import LabError
-from labs.seed_catalog import Login
-from labs.seed_rows import Builder, SeedFile, TableRows, Volumes
+from labs import db
+from labs.core import constants
+from labs.core.errors import LabError
+from labs.seed.catalog import Login
+from labs.seed.rows import Builder, SeedFile, TableRows, Volumes
 
 # Every seeded account shares this password; obviously lab-only, like the admin's.
 LAB_PASSWORD = "lab-only-tecnico"

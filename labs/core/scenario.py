@@ -16,8 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from grader import checks as check_registry
 from grader.checks.base import CheckSpec, Identifier
 from labs import faults as fault_registry
-from labs.scenario_steps import Step
-from labs.scenario_vars import Variable
+from labs.scenario.steps import Step
+from labs.scenario.variables import Variable
 
 if TYPE_CHECKING:
     CheckEntry = CheckSpec

@@ -17,11 +17,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from labs import constants as c
-from labs import docker, wheelhouse
-from labs.errors import EnvironmentProblem, LabError
-from labs.i18n import tr
-from labs.paths import compose_dir
+from labs import docker
+from labs.core import constants as c
+from labs.core.errors import EnvironmentProblem, LabError
+from labs.core.i18n import tr
+from labs.core.paths import compose_dir
+from labs.host import wheelhouse
 
 Report = Callable[[str], None]
 CACHE_DIR = Path(os.environ.get("LAB_CACHE_DIR", "~/.cache/inatrace-lab")).expanduser()

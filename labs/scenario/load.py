@@ -12,13 +12,14 @@ from pydantic import ValidationError
 
 from grader import checks as check_registry
 from labs import faults as fault_registry
-from labs.errors import UsageError
-from labs.i18n import tr
-from labs.paths import scenarios_dir
-from labs.scenario import Exercise, Scenario
-from labs.scenario_errors import Problem, ScenarioProblems, from_validation_error
-from labs.scenario_steps import STEP_TAGS
-from labs.scenario_vars import (
+from labs.core.errors import UsageError
+from labs.core.i18n import tr
+from labs.core.paths import scenarios_dir
+from labs.core.scenario import Exercise, Scenario
+from labs.core.state import LabState, VariableValue
+from labs.scenario.problems import Problem, ScenarioProblems, from_validation_error
+from labs.scenario.steps import STEP_TAGS
+from labs.scenario.variables import (
     GO_TEMPLATE_WORDS,
     SqlQuery,
     Variable,
@@ -27,7 +28,6 @@ from labs.scenario_vars import (
     resolve_variables,
     sample_values,
 )
-from labs.state import LabState, VariableValue
 
 RULE_TAGS = ("restarted", "untouched", "recreated", "max-downtime", "up-at-end")
 

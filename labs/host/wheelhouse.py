@@ -15,8 +15,8 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from labs.errors import LabError
-from labs.i18n import tr
+from labs.core.errors import LabError
+from labs.core.i18n import tr
 
 REQUIREMENTS = ("PyMySQL",)
 

@@ -8,8 +8,8 @@ from collections.abc import Iterable, Sequence
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from labs.errors import ScenarioInvalid
-from labs.i18n import tr
+from labs.core.errors import ScenarioInvalid
+from labs.core.i18n import tr
 
 # Field names under which pydantic adds a union's tag to the error location.
 _UNION_FIELDS = {"rule", "observed"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from labs.i18n import tr
+from labs.core.i18n import tr
 
 Criterion = Literal["operaciones", "respaldos", "troubleshooting", "documentacion"]
 

@@ -7,9 +7,9 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from labs.errors import LabError
-from labs.i18n import tr
-from labs.workspace import Workspace
+from labs.core.errors import LabError
+from labs.core.i18n import tr
+from labs.core.workspace import Workspace
 
 
 @contextmanager

@@ -1,0 +1,1 @@
+"""Scenario files: loading, variables, friendly validation and solution steps."""
