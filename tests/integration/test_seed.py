@@ -1,4 +1,4 @@
-"""Seed and baseline against a real, throwaway MariaDB container (never the lab's own).
+"""Seed and baseline against a real, throwaway MySQL container (never the lab's own).
 
 The container stands in for the backend: it gets the replica's migration files, a
 Flyway-style `schema_version` and the admin user, exactly what the seed waits for.
@@ -7,7 +7,7 @@ Flyway-style `schema_version` and the admin user, exactly what the seed waits fo
 from __future__ import annotations
 
 import re
-import socket
+import secrets
 import subprocess
 import time
 from collections.abc import Iterator
@@ -16,13 +16,16 @@ from typing import Any
 
 import pytest
 
-from labs import baseline, db, seed
+from labs import baseline, seed
 from labs.core import constants
 from labs.core.errors import LabError
+from labs.host import mysql as db
+from labs.host.scratch import scratch_mysql
 
 pytestmark = pytest.mark.docker
 
-CONTAINER = "ilab-seedtest-mysql"
+# Its own name per run, so a run never meets another run's (or the lab's) container.
+CONTAINER = f"ilab-seedtest-mysql-{secrets.token_hex(4)}"
 ROOT_PASSWORD = "lab-only-seedtest"
 MIGRATIONS = (
     Path(__file__).resolve().parents[2]
@@ -42,47 +45,6 @@ def docker(*args: str, check: bool = True, timeout: float = 120) -> str:
     if check and proc.returncode != 0:
         raise AssertionError(f"docker {' '.join(args)} → {proc.returncode}: {proc.stderr}")
     return proc.stdout
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def start_server(port: int) -> None:
-    """The compat image honours MYSQL_*; without it, run MariaDB on the Debian base."""
-    common = [
-        "run",
-        "-d",
-        "--name",
-        CONTAINER,
-        "--label",
-        f"{constants.LABEL_MANAGED}=true",
-        "-p",
-        f"127.0.0.1:{port}:3306",
-    ]
-    if docker("image", "inspect", constants.MYSQL_OFFLINE_IMAGE, check=False):
-        docker(
-            *common,
-            "-e",
-            f"MYSQL_ROOT_PASSWORD={ROOT_PASSWORD}",
-            "-e",
-            f"MYSQL_DATABASE={constants.DATABASE_NAME}",
-            constants.MYSQL_OFFLINE_IMAGE,
-        )
-        return
-    grant = (
-        f"CREATE DATABASE {constants.DATABASE_NAME}; CREATE USER root@'%' IDENTIFIED BY "
-        f"'{ROOT_PASSWORD}'; GRANT ALL ON *.* TO root@'%' WITH GRANT OPTION;"
-    )
-    script = (
-        "mariadb-install-db --user=mysql >/dev/null && "
-        "(mariadbd --user=mysql --bind-address=0.0.0.0 &) && "
-        "until mariadb -e 'SELECT 1' >/dev/null 2>&1; do sleep 0.3; done && "
-        f'mariadb -e "{grant}" && wait'
-    )
-    docker(*common, constants.BASE_IMAGE, "bash", "-c", script + "; sleep infinity")
 
 
 def version_key(path: Path) -> tuple[int, ...]:
@@ -140,16 +102,12 @@ def migrate_like_the_backend(settings: db.ConnectionSettings) -> None:
 
 @pytest.fixture(scope="module")
 def server(docker_engine: None) -> Iterator[db.ConnectionSettings]:
-    docker("rm", "-f", CONTAINER, check=False)
-    port = free_port()
-    settings = db.ConnectionSettings(port=port, password=ROOT_PASSWORD)
-    try:
-        start_server(port)
-        db.wait_for_sql(120, settings)
+    with scratch_mysql(root_password=ROOT_PASSWORD, name=CONTAINER) as scratch:
+        settings = db.ConnectionSettings(
+            host=scratch.host, port=scratch.port, password=ROOT_PASSWORD, database=scratch.database
+        )
         migrate_like_the_backend(settings)
         yield settings
-    finally:
-        docker("rm", "-f", "-v", CONTAINER, check=False)
 
 
 @pytest.fixture(scope="module")
