@@ -1,3 +1,81 @@
-"""The INATrace Ops Lab grader: evidence, checks, scoring and the results document."""
+"""The INATrace Ops Lab grader: evidence, checks, scoring and the results document.
+
+The harness reaches the grader through this module only: `grade` a running lab, the
+check kinds for scenario validation, and the results, hints and report it keeps.
+The grader itself depends on labs.core and labs.host, never on the rest of `labs`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from labs.core.scenario import Scenario
+from labs.core.state import LabState
+from labs.core.workspace import Workspace
+from labs.host.api import Host
 
 __version__ = "0.1.0"
+
+
+def grade(
+    scenario: Scenario,
+    scenario_path: Path,
+    workspace: Workspace,
+    state: LabState,
+    host: Host,
+    *,
+    only: str | None = None,
+    record: bool = True,
+) -> ResultsDocument:
+    """Grade the running lab from live evidence; write the results document when record."""
+    from labs.core.scenario import scenario_sha256
+
+    ctx = CheckContext(workspace, state, host)
+    document = run_checks(
+        scenario,
+        ctx,
+        scenario_path=scenario_path,
+        scenario_sha256=scenario_sha256(scenario_path),
+        ledger=load_ledger(workspace),
+        previous=load_latest(workspace),
+        only=only,
+    )
+    if record:
+        write_results(workspace, document)
+    return document
+
+
+def check_spec_models() -> list[type[BaseModel]]:
+    from grader import checks
+
+    return list(checks.spec_models())
+
+
+def check_kinds() -> list[str]:
+    from grader import checks
+
+    return checks.kinds()
+
+
+# The grader's public API, imported after __version__ (results stamp it).
+from grader.context import CheckContext  # noqa: E402
+from grader.hints import HintLedger, HintReveal, load_ledger, save_ledger  # noqa: E402
+from grader.report import render  # noqa: E402
+from grader.results import CheckResult, ResultsDocument, load_latest, write_results  # noqa: E402
+from grader.runner import grade as run_checks  # noqa: E402
+
+__all__ = [
+    "CheckResult",
+    "HintLedger",
+    "HintReveal",
+    "ResultsDocument",
+    "check_kinds",
+    "check_spec_models",
+    "grade",
+    "load_latest",
+    "load_ledger",
+    "render",
+    "save_ledger",
+]

@@ -15,19 +15,14 @@ from functools import partial
 from pathlib import Path
 from typing import Literal, TypeVar
 
-from grader.evidence import (
-    CommandResult,
-    ContainerInfo,
-    EvidenceSource,
-    HealthProbe,
-    HostFacts,
-    SqlRows,
-    log_line_set,
-)
+from grader.evidence import EvidenceError, log_line_set
 from grader.timeline import Timeline, read_timeline
 from labs.core import constants
+from labs.core.errors import LabError
 from labs.core.state import LabState, utc_now
 from labs.core.workspace import Workspace
+from labs.host.api import Host
+from labs.host.models import CommandResult, ContainerInfo, HealthProbe, HostFacts, SqlRows
 
 T = TypeVar("T")
 WindowScope = Literal["lab", "exercise"]
@@ -55,9 +50,8 @@ class _Memo:
 class CheckContext:
     workspace: Workspace
     state: LabState
-    source: EvidenceSource
+    host: Host
     now: datetime = field(default_factory=utc_now)
-    health_url: str = constants.HEALTH_URL
     exercise_id: str | None = None
     _memo: _Memo = field(default_factory=_Memo, repr=False)
 
@@ -78,35 +72,45 @@ class CheckContext:
 
     def containers(self) -> dict[str, ContainerInfo]:
         names = list(constants.CONTAINERS.values())
-        return self._memo.get("inspect", lambda: self.source.inspect(names))
+        return self._memo.get("inspect", lambda: self.host.inspect(names))
 
     def container(self, service: str) -> ContainerInfo | None:
         return self.containers().get(constants.CONTAINERS[service])
 
     def logs(self, service: str) -> str:
         name = constants.CONTAINERS[service]
-        return self._memo.get(f"logs:{name}", lambda: self.source.logs(name))
+        return self._memo.get(f"logs:{name}", lambda: self.host.logs(name))
 
     def log_lines(self, service: str) -> set[str]:
         return self._memo.get(f"loglines:{service}", lambda: log_line_set(self.logs(service)))
 
     def health(self) -> HealthProbe:
-        return self._memo.get(
-            "health", lambda: self.source.health(self.health_url, HEALTH_TIMEOUT_S)
-        )
+        return self._memo.get("health", lambda: self.host.health(HEALTH_TIMEOUT_S))
 
     def sql(self, query: str) -> SqlRows:
-        return self._memo.get(f"sql:{query}", lambda: self.source.sql(query))
+        """Rows of a read-only query; EvidenceError with the server's words when it fails."""
+        return self._memo.get(f"sql:{query}", lambda: self._sql(query))
 
-    def host(self) -> HostFacts:
-        return self._memo.get("host", lambda: self.source.host(self.workspace.root))
+    def _sql(self, query: str) -> SqlRows:
+        try:
+            return self.host.sql(query)
+        except LabError as exc:
+            raise EvidenceError(exc.message) from exc
+
+    def host_facts(self) -> HostFacts:
+        return self._memo.get("host", lambda: self.host.facts(self.workspace.root))
+
+    def container_file(self, service: str, path: str) -> str:
+        """A file inside a service's container, or "" when it cannot be read."""
+        result = self.host.exec(constants.CONTAINERS[service], ["cat", path], timeout=10)
+        return result.output if result.exit_code == 0 else ""
 
     def timeline(self) -> Timeline:
         return self._memo.get("timeline", lambda: read_timeline(self.workspace.timeline_dir))
 
     def run(self, argv: Sequence[str], cwd: Path, timeout: float) -> CommandResult:
         env = {"LAB_HOME": str(self.workspace.root)}
-        return self.source.run(argv, cwd, env, timeout)
+        return self.host.run(argv, cwd, env, timeout)
 
     def window(self, scope: WindowScope = "exercise") -> tuple[datetime, datetime]:
         """[start, end] of the lab, or of the exercise until the next one began."""

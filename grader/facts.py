@@ -14,9 +14,10 @@ from pydantic import ValidationError
 
 from grader.checks.base import Assertion
 from grader.context import CheckContext
-from grader.evidence import HealthBody, has_token
+from grader.evidence import has_token
 from labs.core import constants
 from labs.core.i18n import tr
+from labs.host.models import HealthBody
 
 Fact = Literal[
     "hostname",
@@ -54,7 +55,7 @@ def hostname(ctx: CheckContext, text: str) -> Assertion:
     return _present(
         tr("nombre del equipo", "host name"),
         text,
-        [ctx.host().hostname],
+        [ctx.host_facts().hostname],
         tr("Incluya la salida de `hostname`.", "Include the output of `hostname`."),
     )
 
@@ -63,13 +64,13 @@ def username(ctx: CheckContext, text: str) -> Assertion:
     return _present(
         tr("usuario", "user"),
         text,
-        [ctx.host().username],
+        [ctx.host_facts().username],
         tr("Incluya la salida de `whoami`.", "Include the output of `whoami`."),
     )
 
 
 def docker_version(ctx: CheckContext, text: str) -> Assertion:
-    version = ctx.host().docker_server_version
+    version = ctx.host_facts().docker_server_version
     return _present(
         tr("versión de Docker", "Docker version"),
         text,
@@ -193,7 +194,7 @@ def stats_lines(ctx: CheckContext, text: str) -> Assertion:
 
 
 def df_line(ctx: CheckContext, text: str) -> Assertion:
-    mount = ctx.host().lab_home_mount
+    mount = ctx.host_facts().lab_home_mount
     ok = any(line.split()[-1:] == [mount] and "%" in line for line in text.splitlines())
     return Assertion(
         tr("línea de `df` del disco del laboratorio", "`df` line of the lab disk"),

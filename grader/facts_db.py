@@ -9,7 +9,6 @@ from datetime import UTC, datetime, timedelta
 from grader.checks.base import Assertion
 from grader.context import CheckContext
 from grader.evidence import EvidenceError, has_token
-from labs.core import constants
 from labs.core.i18n import tr
 
 SLOW_LOG_NAME = "slow-query.log"  # $LAB_HOME/logs/mysql is /var/log/mysql in the container
@@ -111,12 +110,7 @@ def read_slow_log(ctx: CheckContext) -> str:
     path = ctx.workspace.mysql_logs / SLOW_LOG_NAME
     if path.is_file():
         return path.read_text(errors="replace")
-    result = ctx.run(
-        ["docker", "exec", constants.MYSQL_CONTAINER, "cat", SLOW_LOG_IN_CONTAINER],
-        ctx.workspace.root,
-        timeout=10,
-    )
-    return result.stdout if result.returncode == 0 else ""
+    return ctx.container_file("mysql", SLOW_LOG_IN_CONTAINER)
 
 
 def _long_running(ctx: CheckContext) -> list[str]:

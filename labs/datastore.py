@@ -2,60 +2,54 @@
 
 from __future__ import annotations
 
-import subprocess
-
-from labs import baseline, db, docker
+from labs import baseline
 from labs.core import constants as c
 from labs.core.errors import LabError
 from labs.core.i18n import tr
 from labs.core.workspace import Workspace
+from labs.host.api import Host
 
 DUMP_NAME = "baseline.sql.gz"
 _DUMP = (
     'mysqldump -uroot -p"$MYSQL_ROOT_PASSWORD" --single-transaction --quick '
     '--routines "$MYSQL_DATABASE" | gzip -1'
 )
-_LOAD = 'mysql -uroot -p"$MYSQL_ROOT_PASSWORD" "$MYSQL_DATABASE"'
+_LOAD = (
+    'gunzip -c /tmp/{name} | mysql -uroot -p"$MYSQL_ROOT_PASSWORD" "$MYSQL_DATABASE"; '
+    "rc=$?; rm -f /tmp/{name}; exit $rc"
+)
 
 
-def snapshot() -> baseline.Baseline:
-    conn = db.connect()
+def snapshot(host: Host) -> baseline.Baseline:
+    conn = host.mysql_connection()
     try:
         return baseline.snapshot(conn)
     finally:
         conn.close()
 
 
-def record(ws: Workspace) -> None:
+def record(host: Host, ws: Workspace) -> None:
     """Save the snapshot and a dump of the seeded database under .lab/."""
-    baseline.save(snapshot(), ws.baseline_file)
-    dump = ws.state_dir / DUMP_NAME
-    with dump.open("wb") as out:
-        proc = subprocess.run(
-            [docker.docker_binary(), "exec", c.MYSQL_CONTAINER, "sh", "-c", _DUMP],
-            stdout=out,
-            stderr=subprocess.PIPE,
-            check=False,
-        )
-    if proc.returncode != 0:
+    baseline.save(snapshot(host), ws.baseline_file)
+    result = host.copy_out(c.MYSQL_CONTAINER, ["sh", "-c", _DUMP], ws.state_dir / DUMP_NAME)
+    if result.exit_code != 0:
         raise LabError(
             tr(
                 "No se pudo guardar el respaldo de referencia del laboratorio: ",
                 "Could not save the lab's reference dump: ",
             )
-            + proc.stderr.decode(errors="replace")[-400:]
+            + result.output[-400:]
         )
 
 
-def differences(ws: Workspace) -> list[str]:
+def differences(host: Host, ws: Workspace) -> list[str]:
     if not ws.baseline_file.is_file():
         return []
-    return [
-        diff.describe() for diff in baseline.compare(baseline.load(ws.baseline_file), snapshot())
-    ]
+    current = snapshot(host)
+    return [diff.describe() for diff in baseline.compare(baseline.load(ws.baseline_file), current)]
 
 
-def restore(ws: Workspace) -> None:
+def restore(host: Host, ws: Workspace) -> None:
     """Load the reference dump back into MySQL (tables it holds are replaced)."""
     dump = ws.state_dir / DUMP_NAME
     if not dump.is_file():
@@ -69,19 +63,13 @@ def restore(ws: Workspace) -> None:
                 "Start the lab again with `lab start`.",
             ),
         )
-    gunzip = subprocess.Popen(["gunzip", "-c", str(dump)], stdout=subprocess.PIPE)
-    proc = subprocess.run(
-        [docker.docker_binary(), "exec", "-i", c.MYSQL_CONTAINER, "sh", "-c", _LOAD],
-        stdin=gunzip.stdout,
-        capture_output=True,
-        check=False,
-    )
-    gunzip.wait()
-    if proc.returncode != 0:
+    script = _LOAD.format(name=dump.name)
+    result = host.copy_in_and_run(c.MYSQL_CONTAINER, dump, ["sh", "-c", script])
+    if result.exit_code != 0:
         raise LabError(
             tr(
                 "No se pudo restaurar la base de referencia: ",
                 "Could not restore the reference database: ",
             )
-            + proc.stderr.decode(errors="replace")[-400:]
+            + result.output[-400:]
         )

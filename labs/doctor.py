@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from labs import docker, stack
+from labs import stack
 from labs.core import constants as c
 from labs.core.errors import LabError
 from labs.core.i18n import tr
 from labs.core.workspace import Workspace
-from labs.host import images
+from labs.host import images, system
+from labs.host.api import Host
+from labs.host.compose import docker_binary
+from labs.host.engine import DOCKER_MISSING_FIX
+from labs.host.shell import run_command
 
 MIN_FREE_GB = 3.0
 
@@ -27,20 +29,23 @@ class Finding:
     fix: str = ""
 
 
-def _engine() -> Finding:
+def _engine(host: Host) -> Finding:
     try:
-        version = docker.engine_version()
+        version = host.engine_version()
     except LabError as exc:
         return Finding("Docker Engine", False, exc.message, exc.fix or "")
     if not version:
         return Finding(
-            "Docker Engine", False, tr("no responde", "not reachable"), docker.DOCKER_MISSING_FIX
+            "Docker Engine", False, tr("no responde", "not reachable"), DOCKER_MISSING_FIX
         )
     return Finding("Docker Engine", True, version)
 
 
 def _compose() -> Finding:
-    proc = docker.run(["compose", "version", "--short"], check=False, timeout=15)
+    try:
+        proc = run_command([docker_binary(), "compose", "version", "--short"], Path("/"), {}, 15)
+    except LabError as exc:
+        return Finding("Docker Compose v2", False, exc.message, exc.fix or "")
     if proc.returncode != 0:
         return Finding(
             "Docker Compose v2",
@@ -67,27 +72,8 @@ def _images() -> Finding:
     return Finding(tr("Imágenes", "Images"), True, choice.reason)
 
 
-def _port_free(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind(("0.0.0.0", port))
-        except OSError:
-            return False
-    return True
-
-
-def _process_on(port: int) -> str:
-    if not shutil.which("ss"):
-        return tr("un proceso desconocido", "an unknown process")
-    out = subprocess.run(
-        ["ss", "-ltnpH", f"sport = :{port}"], capture_output=True, text=True, check=False
-    ).stdout.strip()
-    return out.split("users:")[-1] if "users:" in out else (out or "?")
-
-
-def _ports() -> list[Finding]:
-    foreign = stack.foreign_port_holders()
+def _ports(host: Host) -> list[Finding]:
+    foreign = stack.foreign_port_holders(host)
     ours = {c.BACKEND_HOST_PORT: c.BACKEND_CONTAINER, c.MYSQL_HOST_PORT: c.MYSQL_CONTAINER}
     found = []
     for port, owner in ours.items():
@@ -104,14 +90,14 @@ def _ports() -> list[Finding]:
                     ),
                 )
             )
-        elif _port_free(port) or stack.health_status(owner) != "missing":
+        elif system.port_free(port) or stack.health_status(host, owner) != "missing":
             found.append(Finding(name, True, tr("libre o del laboratorio", "free or the lab's")))
         else:
             found.append(
                 Finding(
                     name,
                     False,
-                    tr("ocupado por ", "held by ") + _process_on(port),
+                    tr("ocupado por ", "held by ") + system.process_on(port),
                     tr(
                         f"Libere el puerto {port} (p. ej. detenga el MySQL local: "
                         "systemctl stop mysql).",
@@ -123,8 +109,7 @@ def _ports() -> list[Finding]:
 
 
 def _disk(ws: Workspace) -> Finding:
-    probe = next((p for p in (ws.root, *ws.root.parents) if p.exists()), Path("/"))
-    free_gb = shutil.disk_usage(probe).free / 1e9
+    probe, free_gb = system.free_gb(ws.root)
     ok = free_gb >= MIN_FREE_GB
     return Finding(
         tr("Disco", "Disk"),
@@ -163,9 +148,9 @@ def _host_tools() -> Finding:
     )
 
 
-def run_all(ws: Workspace) -> list[Finding]:
-    engine = _engine()
+def run_all(ws: Workspace, host: Host) -> list[Finding]:
+    engine = _engine(host)
     findings = [engine]
     if engine.ok:
-        findings += [_compose(), _images(), *_ports()]
+        findings += [_compose(), _images(), *_ports(host)]
     return [*findings, _disk(ws), _workspace(ws), _host_tools()]

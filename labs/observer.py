@@ -12,20 +12,20 @@ from __future__ import annotations
 import argparse
 import json
 import signal
-import subprocess
 import threading
 import time
-import urllib.error
-import urllib.request
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from labs.core import constants as c
 from labs.core.workspace import Workspace
+from labs.host.api import Host
+from labs.host.live import live_host
 
 SAMPLE_EVERY_S = 2.0
 HEALTH_TIMEOUT_S = 2.0
+EVENT_WINDOW = timedelta(seconds=1)
 RECORDED_ACTIONS = (
     "create",
     "start",
@@ -62,18 +62,16 @@ class JsonlWriter:
             self._file.flush()
 
 
-def sample_health() -> dict[str, Any]:
-    t0 = time.monotonic()
-    record: dict[str, Any] = {"t": now_iso()}
-    try:
-        with urllib.request.urlopen(c.HEALTH_URL, timeout=HEALTH_TIMEOUT_S) as resp:
-            body = json.loads(resp.read())
-            record.update(http=resp.status, status=body.get("status", "UNKNOWN"))
-    except urllib.error.HTTPError as exc:
-        record.update(http=exc.code, status="DOWN")
-    except (OSError, ValueError):
-        record.update(http=None, status="UNREACHABLE")
-    record["ms"] = round((time.monotonic() - t0) * 1000, 1)
+def sample_health(host: Host) -> dict[str, Any]:
+    probe = host.health(HEALTH_TIMEOUT_S)
+    record: dict[str, Any] = {"t": now_iso(), "http": probe.http_status}
+    if probe.http_status is None:
+        record["status"] = "UNREACHABLE"
+    elif probe.http_status == 200 and probe.body is not None:
+        record["status"] = probe.body.status
+    else:
+        record["status"] = "DOWN" if probe.http_status >= 400 else "UNKNOWN"
+    record["ms"] = probe.elapsed_ms
     return record
 
 
@@ -96,41 +94,35 @@ def event_record(raw: dict[str, Any]) -> dict[str, Any] | None:
 
 
 class Observer:
-    def __init__(self, ws: Workspace) -> None:
+    def __init__(self, ws: Workspace, host: Host) -> None:
         self.ws = ws
+        self.host = host
         self.stop_event = threading.Event()
         self.health = JsonlWriter(ws.timeline_dir / "health.jsonl")
         self.events = JsonlWriter(ws.timeline_dir / "events.jsonl")
-        self._proc: subprocess.Popen[str] | None = None
 
     def _sample_loop(self) -> None:
         while not self.stop_event.is_set():
             started = time.monotonic()
-            self.health.write(sample_health())
+            self.health.write(sample_health(self.host))
             self.stop_event.wait(max(0.0, SAMPLE_EVERY_S - (time.monotonic() - started)))
 
     def _events_loop(self) -> None:
-        filters = []
-        for name in c.CONTAINERS.values():
-            filters += ["--filter", f"container={name}"]
+        names = list(c.CONTAINERS.values())
+        since = datetime.now(UTC) - timedelta(seconds=2)
         while not self.stop_event.is_set():
-            # Re-attached after a daemon restart; `--since` avoids losing the gap.
-            since = str(int(time.time()) - 2)
-            self._proc = subprocess.Popen(
-                ["docker", "events", "--since", since, "--format", "{{json .}}", *filters],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-                text=True,
-            )
-            assert self._proc.stdout is not None
-            for line in self._proc.stdout:
-                try:
-                    record = event_record(json.loads(line))
-                except ValueError:
-                    continue
-                if record:
-                    self.events.write(record)
-            self.stop_event.wait(1.0)
+            # Short windows end by themselves, so a stop never waits on a blocked stream;
+            # each one starts where the last ended, so no event falls in a gap.
+            until = datetime.now(UTC) + EVENT_WINDOW
+            try:
+                for raw in self.host.events(names, since, until):
+                    record = event_record(raw)
+                    if record:
+                        self.events.write(record)
+            except Exception:  # engine restarting: try the same window again
+                self.stop_event.wait(1.0)
+                continue
+            since = until
 
     def run(self) -> None:
         threads = [
@@ -147,15 +139,13 @@ class Observer:
 
     def shutdown(self, *_args: object) -> None:
         self.stop_event.set()
-        if self._proc and self._proc.poll() is None:
-            self._proc.terminate()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="INATrace Ops Lab observer")
     parser.add_argument("--home", required=True)
     args = parser.parse_args()
-    observer = Observer(Workspace(Path(args.home)))
+    observer = Observer(Workspace(Path(args.home)), live_host())
     signal.signal(signal.SIGTERM, observer.shutdown)
     signal.signal(signal.SIGINT, observer.shutdown)
     observer.run()

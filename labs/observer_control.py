@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 from labs.core.workspace import Workspace
+from labs.host import processes
+
+MODULE = "labs.observer"
+
+
+def _pid_file(ws: Workspace) -> Path:
+    return ws.state_dir / "observer.pid"
 
 
 def running_pid(ws: Workspace) -> int | None:
-    path = ws.state_dir / "observer.pid"
     try:
-        pid = int(path.read_text().strip())
-        os.kill(pid, 0)
+        pid = int(_pid_file(ws).read_text().strip())
     except (OSError, ValueError):
         return None
-    cmdline = Path(f"/proc/{pid}/cmdline")
-    if cmdline.exists() and b"labs.observer" not in cmdline.read_bytes():
-        return None  # the pid was reused by an unrelated process
-    return pid
+    # The pid may have been reused by an unrelated process since.
+    return pid if processes.alive(pid, MODULE.encode()) else None
 
 
 def start(ws: Workspace) -> int:
@@ -30,25 +28,13 @@ def start(ws: Workspace) -> int:
     pid = running_pid(ws)
     if pid:
         return pid
-    log = (ws.state_dir / "observer.log").open("a")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "labs.observer", "--home", str(ws.root)],
-        stdout=log,
-        stderr=log,
-        stdin=subprocess.DEVNULL,
-        start_new_session=True,
-    )  # survives the terminal closing
-    (ws.state_dir / "observer.pid").write_text(str(proc.pid))
-    return proc.pid
+    pid = processes.spawn_module(MODULE, ["--home", str(ws.root)], ws.state_dir / "observer.log")
+    _pid_file(ws).write_text(str(pid))
+    return pid
 
 
 def stop(ws: Workspace, deadline_s: float = 5.0) -> None:
     pid = running_pid(ws)
     if pid:
-        os.kill(pid, signal.SIGTERM)
-        end = time.monotonic() + deadline_s
-        while time.monotonic() < end and running_pid(ws):
-            time.sleep(0.05)
-        if running_pid(ws):
-            os.kill(pid, signal.SIGKILL)
-    (ws.state_dir / "observer.pid").unlink(missing_ok=True)
+        processes.terminate(pid, MODULE.encode(), deadline_s)
+    _pid_file(ws).unlink(missing_ok=True)

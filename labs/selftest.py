@@ -16,15 +16,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader.results import CheckResult
-from labs import datastore, engine, grading, lifecycle, reset_flow, stack, start_flow
+from grader import CheckResult
+from labs import datastore, stack
 from labs.core import constants as c
 from labs.core.errors import LabError
-from labs.core.scenario import Exercise, Scenario
-from labs.core.state import LabState, load_state
+from labs.core.scenario import Exercise, Scenario, Step
+from labs.core.state import LabState, load_state, save_state
 from labs.core.workspace import Workspace
-from labs.scenario.load import current_scenario
-from labs.scenario.steps import Step, run_steps
+from labs.host.api import Host
+from labs.scenario.steps import run_steps
+from labs.session import LabSession
 
 Report = Callable[[str], None]
 
@@ -48,8 +49,8 @@ class SelftestRun:
         return bool(self.findings) and all(f.ok for f in self.findings)
 
 
-def _checks(ws: Workspace, exercise: Exercise) -> dict[str, CheckResult]:
-    document = grading.grade_now(ws, load_state(ws), only=exercise.id, record=False)
+def _checks(session: LabSession, exercise: Exercise) -> dict[str, CheckResult]:
+    document = session.check(only=exercise.id, record=False)
     return {result.id: result for result in document.checks_of(exercise.id)}
 
 
@@ -58,8 +59,10 @@ def _failing_text(results: dict[str, CheckResult], ids: list[str]) -> str:
 
 
 class LabSelftest:
-    def __init__(self, ws: Workspace, lab: str, seed: int, report: Report) -> None:
+    def __init__(self, ws: Workspace, host: Host, lab: str, seed: int, report: Report) -> None:
         self.ws, self.lab, self.seed, self.report = ws, lab, seed, report
+        self.host = host
+        self.session = LabSession(ws, host)
         self.run = SelftestRun()
         self._trainee_snapshot = Path(tempfile.mkdtemp(prefix="ilab-selftest-work-"))
 
@@ -82,15 +85,13 @@ class LabSelftest:
     def _execute(self, only: str | None) -> SelftestRun:
         t0 = time.monotonic()
         try:
-            state = start_flow.start(
-                self.ws, self.lab, seed_value=self.seed, scale=1, report=lambda _m: None
-            )
+            self.session.start(self.lab, seed_value=self.seed, scale=1)
         except LabError as exc:
             self.note("-", "lab start", False, str(exc), t0)
             return self.run
         self.note("-", "lab start", True, since=t0)
         self._save_trainee_files()
-        _, scenario = current_scenario(state)
+        scenario = self.session.scenario
         for exercise in scenario.exercises:
             if only and exercise.id != only:
                 continue
@@ -113,16 +114,18 @@ class LabSelftest:
 
     def _fresh(self, scenario: Scenario, exercise: Exercise) -> None:
         """The exercise as a trainee meets it: clean baseline, pristine work dirs, faults."""
-        state = load_state(self.ws)
-        engine.revert_all(self.ws, state, scenario, lambda _m: None)
-        lifecycle.bring_up(self.ws, lambda _m: None)
-        reset_flow.restore_data(self.ws, lambda _m: None)
+        session = self.session
+        session.revert_all()
+        session.bring_up()
+        session.restore_data()
         self._restore_trainee_files()
+        state = session.state
         state.exercises, state.active_exercise = {}, None
-        engine.activate(self.ws, state, exercise, lambda _m: None)
+        save_state(self.ws, state)
+        session.activate(exercise)
 
     def _broken(self, exercise: Exercise) -> None:
-        results = _checks(self.ws, exercise)
+        results = _checks(self.session, exercise)
         guards = {cid for wrong in exercise.wrong_solutions for cid in wrong.must_fail}
         passing = [cid for cid, r in results.items() if r.passed]
         if exercise.faults:
@@ -145,7 +148,7 @@ class LabSelftest:
         t0 = time.monotonic()
         if not self._play(exercise.id, "reference solution runs", exercise.solution):
             return
-        results = _checks(self.ws, exercise)
+        results = _checks(self.session, exercise)
         failing = [cid for cid, r in results.items() if not r.passed]
         self.note(
             exercise.id,
@@ -171,7 +174,7 @@ class LabSelftest:
             self.note(exercise.id, label, False, f"fresh start failed: {exc}", t0)
             return
         self._play(exercise.id, f"known-bad fix '{wrong_id}' runs", steps, quiet=True)
-        results = _checks(self.ws, exercise)
+        results = _checks(self.session, exercise)
         passed_anyway = [cid for cid in must_fail if results.get(cid) and results[cid].passed]
         self.note(
             exercise.id,
@@ -183,7 +186,7 @@ class LabSelftest:
 
     def _play(self, exercise_id: str, label: str, steps: list[Step], quiet: bool = False) -> bool:
         try:
-            run_steps(steps, self.ws)
+            run_steps(steps, self.ws, self.host)
         except LabError as exc:
             self.note(exercise_id, label, False, str(exc))
             return False
@@ -194,11 +197,11 @@ class LabSelftest:
     def _final_reset(self) -> None:
         t0 = time.monotonic()
         try:
-            reset_flow.reset(self.ws, lambda _m: None, clean=True)
+            self.session.reset(clean=True)
         except LabError as exc:
             self.note("-", "reset leaves a clean baseline", False, str(exc), t0)
             return
-        problems = baseline_problems(self.ws)
+        problems = baseline_problems(self.host, self.ws)
         self.note("-", "reset leaves a clean baseline", not problems, "; ".join(problems), t0)
 
     def _save_trainee_files(self) -> None:
@@ -214,15 +217,15 @@ class LabSelftest:
             shutil.copytree(source, directory, dirs_exist_ok=True)
 
 
-def baseline_problems(ws: Workspace) -> list[str]:
+def baseline_problems(host: Host, ws: Workspace) -> list[str]:
     problems = []
     for name in c.CONTAINERS.values():
-        if stack.health_status(name) != "healthy":
-            problems.append(f"{name}: {stack.health_status(name)}")
-    status, body = stack.http_health()
-    if status != 200:
-        problems.append(f"health HTTP {status} {body}")
-    problems += datastore.differences(ws)
+        if stack.health_status(host, name) != "healthy":
+            problems.append(f"{name}: {stack.health_status(host, name)}")
+    probe = host.health(2.0)
+    if probe.http_status != 200:
+        problems.append(f"health HTTP {probe.http_status} {probe.body or probe.error}")
+    problems += datastore.differences(host, ws)
     state: LabState = load_state(ws)
     if state.exercises:
         problems.append(f"exercises still active: {list(state.exercises)}")

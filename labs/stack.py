@@ -6,23 +6,19 @@ into the workspace, where `docker compose` works exactly as on the real host.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import subprocess
 import time
-import urllib.error
-import urllib.request
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
-from typing import Any
 
-from labs import docker
 from labs.core import constants as c
 from labs.core.errors import LabError
 from labs.core.i18n import tr
 from labs.core.paths import compose_dir
 from labs.core.workspace import Workspace
+from labs.host.api import Host
 from labs.host.waits import wait_until
 
 BACKEND_UID = 1001  # the replica runs as `inatrace` (1001:1001), like the real image
@@ -89,112 +85,80 @@ def _prepare_mounts(ws: Workspace) -> None:
             directory.chmod(0o777)  # not root: let the container user write anyway
 
 
-def compose(
-    ws: Workspace, *args: str, timeout: float = 300, check: bool = True
-) -> subprocess.CompletedProcess[str]:
-    """`docker compose ARGS` run from the deploy directory, as the trainee would."""
-    return docker.run(["compose", *args], cwd=ws.deploy_dir, timeout=timeout, check=check)
+def up(host: Host, ws: Workspace) -> None:
+    host.compose(ws.deploy_dir, "up", "-d", "--remove-orphans", timeout=600)
 
 
-def up(ws: Workspace) -> None:
-    compose(ws, "up", "-d", "--remove-orphans", timeout=600)
-
-
-def down(ws: Workspace) -> None:
+def down(host: Host, ws: Workspace) -> None:
     if ws.compose_file.is_file():
-        compose(ws, "down", "--remove-orphans", "--timeout", "5", check=False, timeout=300)
+        host.compose(
+            ws.deploy_dir, "down", "--remove-orphans", "--timeout", "5", check=False, timeout=300
+        )
     # Containers renamed or orphaned by the trainee's edits: remove by label, ours only.
-    for cid in docker.ids_with_label("container", f"{c.LABEL_WORKSPACE}={ws.root}"):
-        docker.run(["rm", "-f", cid], check=False)
-    for nid in docker.ids_with_label("network", f"{c.LABEL_WORKSPACE}={ws.root}"):
-        docker.run(["network", "rm", nid], check=False)
+    host.remove_labelled(f"{c.LABEL_WORKSPACE}={ws.root}")
 
 
-def container_state(name: str) -> dict[str, Any] | None:
-    info = docker.container_inspect(name)
-    return info.get("State") if info else None
-
-
-def health_status(name: str) -> str:
-    state = container_state(name)
-    if state is None:
+def health_status(host: Host, name: str) -> str:
+    """What `docker ps` shows in its STATUS column, reduced to one word."""
+    info = host.container(name)
+    if info is None:
         return "missing"
-    if not state.get("Running"):
-        return str(state.get("Status", "stopped"))
-    health = state.get("Health") or {}
-    return str(health.get("Status", "running"))
+    if not info.state.running:
+        return info.state.status or "stopped"
+    return info.health_status or "running"
 
 
-def http_health(timeout: float = 2.0) -> tuple[int | None, dict[str, Any] | None]:
-    """GET /actuator/health from the host: (HTTP status, JSON body)."""
-    try:
-        with urllib.request.urlopen(c.HEALTH_URL, timeout=timeout) as resp:
-            return resp.status, json.loads(resp.read())
-    except urllib.error.HTTPError as exc:
-        try:
-            return exc.code, json.loads(exc.read())
-        except ValueError:
-            return exc.code, None
-    except (OSError, ValueError):
-        return None, None
-
-
-def _diagnose() -> str:
-    parts = []
-    for name in (c.MYSQL_CONTAINER, c.BACKEND_CONTAINER):
-        parts.append(f"{name}: {health_status(name)}")
-    logs = docker.run(["logs", "--tail", "8", c.BACKEND_CONTAINER], check=False)
-    tail = (logs.stdout + logs.stderr).strip().splitlines()[-8:]
+def _diagnose(host: Host) -> str:
+    parts = [f"{name}: {health_status(host, name)}" for name in c.CONTAINERS.values()]
+    tail = host.logs(c.BACKEND_CONTAINER, tail=8).strip().splitlines()[-8:]
     return "; ".join(parts) + (("\n" + "\n".join(tail)) if tail else "")
 
 
-def wait_ready(deadline_s: float = 180) -> dict[str, float]:
+def wait_ready(host: Host, deadline_s: float = 180) -> dict[str, float]:
     """Wait for MySQL healthy, backend healthy and HTTP UP; return seconds per step."""
     start = time.monotonic()
-    timings = {}
-    timings["mysql"] = wait_until(
-        lambda: health_status(c.MYSQL_CONTAINER) == "healthy",
-        deadline_s=deadline_s,
-        what="MySQL healthy",
-        diagnose=_diagnose,
-    )
-    timings["backend_http"] = wait_until(
-        lambda: http_health()[0] == 200,
-        deadline_s=deadline_s,
-        what="GET /actuator/health = UP",
-        diagnose=_diagnose,
-    )
-    timings["backend_docker"] = wait_until(
-        lambda: health_status(c.BACKEND_CONTAINER) == "healthy",
-        deadline_s=deadline_s,
-        what="backend healthy (Docker)",
-        diagnose=_diagnose,
-    )
+    diagnose = partial(_diagnose, host)
+    timings = {
+        "mysql": wait_until(
+            lambda: health_status(host, c.MYSQL_CONTAINER) == "healthy",
+            deadline_s=deadline_s,
+            what="MySQL healthy",
+            diagnose=diagnose,
+        ),
+        "backend_http": wait_until(
+            lambda: host.health(2.0).http_status == 200,
+            deadline_s=deadline_s,
+            what="GET /actuator/health = UP",
+            diagnose=diagnose,
+        ),
+        "backend_docker": wait_until(
+            lambda: health_status(host, c.BACKEND_CONTAINER) == "healthy",
+            deadline_s=deadline_s,
+            what="backend healthy (Docker)",
+            diagnose=diagnose,
+        ),
+    }
     timings["total"] = time.monotonic() - start
     return timings
 
 
-def foreign_port_holders() -> dict[int, str]:
-    """Host ports the stack needs that something other than the lab holds."""
-    holders: dict[int, str] = {}
-    proc = docker.run(["ps", "--format", "{{.Names}}\t{{.Ports}}\t{{.Labels}}"], check=False)
-    for line in proc.stdout.splitlines():
-        name, ports, labels = ([*line.split("\t"), "", ""])[:3]
-        if c.LABEL_MANAGED in labels:
-            continue
-        for port in (c.BACKEND_HOST_PORT, c.MYSQL_HOST_PORT):
-            if f":{port}->" in ports:
-                holders[port] = f"contenedor {name}"
-    return holders
+def foreign_port_holders(host: Host) -> dict[int, str]:
+    """Host ports the stack needs that a container the lab did not create holds."""
+    ports = (c.BACKEND_HOST_PORT, c.MYSQL_HOST_PORT)
+    return {
+        holder.port: tr(f"contenedor {holder.container}", f"container {holder.container}")
+        for holder in host.port_holders(ports)
+        if holder.labels.get(c.LABEL_MANAGED) != "true"
+    }
 
 
-def require_no_conflict(ws: Workspace) -> None:
+def require_no_conflict(host: Host, ws: Workspace) -> None:
     """Refuse to start over a real deployment, or over a lab of another workspace."""
     for name in c.CONTAINERS.values():
-        info = docker.container_inspect(name)
+        info = host.container(name)
         if info is None:
             continue
-        labels = (info.get("Config") or {}).get("Labels") or {}
+        labels = info.config.labels or {}
         other = labels.get(c.LABEL_WORKSPACE)
         if labels.get(c.LABEL_MANAGED) == "true" and other and other != str(ws.root):
             raise LabError(

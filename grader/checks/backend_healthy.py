@@ -8,8 +8,8 @@ from pydantic import Field
 
 from grader.checks.base import Assertion, Check, CheckSpec, Outcome
 from grader.context import CheckContext
-from grader.evidence import HealthProbe
 from labs.core.i18n import tr
+from labs.host.models import HealthProbe
 
 LOGS_FIX = tr(
     "Revise `docker logs inatrace-be-test-fortaleza --tail 100`.",

@@ -6,59 +6,19 @@ expected and what to do, so the trainee always learns *what is still wrong*.
 
 from __future__ import annotations
 
-import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Annotated, ClassVar, Generic, Literal, TypeVar
-
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from typing import ClassVar, Generic, TypeVar
 
 from grader.context import CheckContext
-from labs.core.criteria import Criterion
 from labs.core.i18n import tr
 
-ServiceName = Literal["backend", "mysql"]
-Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
-
-
-def _relative_path(value: str) -> str:
-    if value.startswith("/") or ".." in value.split("/"):
-        raise ValueError(
-            tr(
-                "la ruta debe ser relativa a $LAB_HOME y sin '..'",
-                "the path must be relative to $LAB_HOME, without '..'",
-            )
-        )
-    return value
-
-
-# Paths in scenario files are relative to $LAB_HOME, so they work for any --home.
-RelPath = Annotated[str, AfterValidator(_relative_path)]
-
-
-def _regex(value: str) -> str:
-    try:
-        re.compile(value)
-    except re.error as exc:
-        raise ValueError(
-            tr(f"expresión regular inválida: {exc}", f"invalid regular expression: {exc}")
-        ) from exc
-    return value
-
-
-Regex = Annotated[str, AfterValidator(_regex)]
-
-
-class CheckSpec(BaseModel):
-    """Fields every check has; each kind adds its own parameters."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    id: Identifier
-    kind: str
-    criterion: Criterion
-    weight: float = Field(gt=0)
-    title: str | None = None
+# Shared with the scenario models; re-exported for the check modules.
+from labs.core.scenario import CheckSpec as CheckSpec
+from labs.core.scenario import Identifier as Identifier
+from labs.core.scenario import Regex as Regex
+from labs.core.scenario import RelPath as RelPath
+from labs.core.scenario import ServiceName as ServiceName
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ from pydantic import Field
 
 from grader.checks.base import Assertion, Check, CheckSpec, Outcome, ServiceName
 from grader.context import CheckContext
-from grader.evidence import ContainerInfo
 from labs.core import constants
 from labs.core.i18n import tr
+from labs.host.models import ContainerInfo
 
 Event = Literal["lab-start", "exercise-start"]
 # When a check asks *when* a container started, that is its point: merely running

@@ -16,16 +16,9 @@ from grader.checks.base import Assertion, Check, CheckSpec, Outcome, RelPath, Se
 from grader.context import CheckContext
 from grader.markdown import table_rows
 from labs.core.i18n import tr
-from labs.faults.log_traffic import LogKind
+from labs.core.log_signatures import SIGNATURES, LogKind
 
 COLUMNS = ["Error", "Encontrado", "Cantidad"]
-# What each class leaves in the backend's log (the log-traffic fault emits these).
-SIGNATURES: dict[str, str] = {
-    "auth-failures": r"ApiException: AUTH_ERROR",
-    "db-outage": r"Communications link failure",
-    "flyway": r"FlywayException",
-    "server-errors": r"exception: class ",
-}
 # How a trainee may name each class in the Error column.
 NAMES: dict[str, str] = {
     "auth-failures": r"auth_error|invalid credentials|login|inicio de sesi|autenticaci",

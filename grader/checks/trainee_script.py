@@ -15,10 +15,11 @@ from pydantic import Field
 
 from grader.checks.base import Assertion, Check, CheckSpec, Outcome, RelPath
 from grader.context import CheckContext
-from grader.evidence import CommandResult, has_token
+from grader.evidence import has_token
 from grader.facts import df_line, stats_lines
 from labs.core import constants
 from labs.core.i18n import tr
+from labs.host.models import CommandResult
 
 
 class TraineeScriptSpec(CheckSpec):

@@ -10,13 +10,14 @@ from labs.cli.options import HomeOption
 from labs.core.console import console
 from labs.core.i18n import tr
 from labs.core.workspace import resolve_home
+from labs.host.live import live_host
 
 
 def register(app: typer.Typer) -> None:
     @app.command("doctor")
     def doctor_cmd(home: str | None = HomeOption) -> None:
         """Revisa Docker, Compose, imágenes, puertos, disco y espacio de trabajo."""
-        findings = doctor.run_all(resolve_home(home))
+        findings = doctor.run_all(resolve_home(home), live_host())
         table = Table(title=tr("Diagnóstico del host del laboratorio", "Lab host diagnosis"))
         for column in (
             "",

@@ -5,16 +5,16 @@ from __future__ import annotations
 import typer
 from rich.panel import Panel
 
-from grader.hints import HintReveal, load_ledger, save_ledger
-from grader.results import ResultsDocument, load_latest
+from grader import HintReveal, ResultsDocument, load_latest, load_ledger, save_ledger
 from labs.cli.options import HomeOption
+from labs.cli.session import open_session
 from labs.core.console import console
 from labs.core.i18n import tr
 from labs.core.lock import workspace_lock
 from labs.core.scenario import Exercise, Scenario
-from labs.core.state import LabState, load_state, utc_now
+from labs.core.state import LabState, utc_now
 from labs.core.workspace import resolve_home
-from labs.scenario.load import current_scenario, require_exercise
+from labs.scenario.load import require_exercise
 
 
 def register(app: typer.Typer) -> None:
@@ -25,8 +25,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Muestra la siguiente pista del ejercicio; cada pista descuenta puntos."""
         ws = resolve_home(home)
-        state = load_state(ws)
-        _, scenario = current_scenario(state)
+        session = open_session(ws)
+        state, scenario = session.state, session.scenario
         target = (
             require_exercise(scenario, exercise)
             if exercise

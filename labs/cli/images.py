@@ -6,11 +6,11 @@ from pathlib import Path
 
 import typer
 
-from labs import docker
 from labs.core import constants as c
 from labs.core.console import console
 from labs.core.i18n import tr
 from labs.host import images
+from labs.host.live import live_host
 
 images_app = typer.Typer(
     help=tr("Imágenes del laboratorio (sin registro).", "The lab's images (no registry needed)."),
@@ -59,7 +59,7 @@ def list_images() -> None:
     """Lista las imágenes del laboratorio y si están presentes."""
     refs = [r.image for r in c.RELEASES] + [c.MYSQL_OFFLINE_IMAGE, c.BASE_IMAGE]
     for ref in refs:
-        mark = "[green]✓[/]" if docker.image_exists(ref) else "[red]✗[/]"
+        mark = "[green]✓[/]" if live_host().image_exists(ref) else "[red]✗[/]"
         console.print(f"{mark} {ref}")
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from labs import reset_flow
 from labs.cli.options import HomeOption
-from labs.core.console import console
+from labs.cli.session import open_session
 from labs.core.lock import workspace_lock
 from labs.core.workspace import resolve_home
 
@@ -17,4 +16,4 @@ def register(app: typer.Typer) -> None:
         """Pasa al siguiente ejercicio (revierte las fallas del actual)."""
         ws = resolve_home(home)
         with workspace_lock(ws, "next"):
-            reset_flow.next_exercise(ws, lambda m: console.print(f"[cyan]•[/] {m}"))
+            open_session(ws).next()

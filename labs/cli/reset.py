@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from labs import reset_flow
 from labs.cli.options import HomeOption
+from labs.cli.session import open_session
 from labs.core.console import console
 from labs.core.i18n import tr
 from labs.core.lock import workspace_lock
@@ -21,7 +21,7 @@ def register(app: typer.Typer) -> None:
         """Revierte las fallas, vuelve a la línea base y reactiva el ejercicio."""
         ws = resolve_home(home)
         with workspace_lock(ws, "reset"):
-            reset_flow.reset(ws, lambda m: console.print(f"[cyan]•[/] {m}"), clean=clean)
+            open_session(ws).reset(clean=clean)
         console.print(
             tr(
                 f"Listo. Sus notas, scripts y respaldos siguen en {ws.root}.",

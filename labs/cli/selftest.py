@@ -9,13 +9,14 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from labs import lifecycle
 from labs.core.console import console
 from labs.core.errors import UsageError
 from labs.core.i18n import tr
 from labs.core.workspace import Workspace
+from labs.host.live import live_host
 from labs.scenario.load import shipped_scenarios
 from labs.selftest import LabSelftest, SelftestRun
+from labs.session import LabSession
 
 
 def _table(run: SelftestRun) -> Table:
@@ -62,13 +63,13 @@ def register(app: typer.Typer) -> None:
         try:
             for name in names:
                 ws = Workspace(root)
-                run = LabSelftest(ws, name, seed, lambda m: console.print(m)).execute(exercise)
+                run = LabSelftest(ws, live_host(), name, seed, console.print).execute(exercise)
                 total.findings += run.findings
         finally:
             if not keep:
                 ws = Workspace(root)
                 if ws.is_lab_workspace():
-                    lifecycle.stop(ws, purge=False, report=lambda _m: None)
+                    LabSession(ws, live_host()).stop()
                 shutil.rmtree(root.parent if home is None else root, ignore_errors=True)
         console.print(_table(total))
         if not total.ok:

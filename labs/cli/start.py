@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from labs import start_flow
 from labs.cli.options import HomeOption
+from labs.cli.session import open_session
 from labs.core import constants as c
-from labs.core.console import console
 from labs.core.lock import workspace_lock
 from labs.core.workspace import resolve_home
 
@@ -25,10 +24,4 @@ def register(app: typer.Typer) -> None:
         """Levanta el laboratorio indicado y muestra la consigna."""
         ws = resolve_home(home)
         with workspace_lock(ws, f"start {lab}"):
-            start_flow.start(
-                ws,
-                lab,
-                seed_value=seed,
-                scale=scale,
-                report=lambda m: console.print(f"[cyan]•[/] {m}"),
-            )
+            open_session(ws).start(lab, seed_value=seed, scale=scale)

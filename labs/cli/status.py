@@ -11,6 +11,7 @@ from labs.core import constants as c
 from labs.core.console import console
 from labs.core.i18n import tr
 from labs.core.workspace import resolve_home
+from labs.host.live import live_host
 
 
 def register(app: typer.Typer) -> None:
@@ -41,9 +42,10 @@ def register(app: typer.Typer) -> None:
         table = Table()
         for column in (tr("Contenedor", "Container"), tr("Estado", "State")):
             table.add_column(column)
+        host = live_host()
         for name in c.CONTAINERS.values():
-            table.add_row(name, stack.health_status(name))
+            table.add_row(name, stack.health_status(host, name))
         console.print(table)
-        code, body = stack.http_health()
-        answer = str(body.get("status")) if body else tr("sin respuesta", "no answer")
-        console.print(f"GET /actuator/health → {code or '-'} {answer}")
+        probe = host.health(2.0)
+        answer = probe.body.status if probe.body else tr("sin respuesta", "no answer")
+        console.print(f"GET /actuator/health → {probe.http_status or '-'} {answer}")

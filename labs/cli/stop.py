@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from labs import lifecycle
 from labs.cli.options import HomeOption
+from labs.cli.session import open_session
 from labs.core.console import console
 from labs.core.i18n import tr
 from labs.core.lock import workspace_lock
@@ -34,7 +34,7 @@ def register(app: typer.Typer) -> None:
                 abort=True,
             )
         with workspace_lock(ws, "stop"):
-            lifecycle.stop(ws, purge, lambda m: console.print(f"[cyan]•[/] {m}"))
+            open_session(ws).stop(purge=purge)
         if not purge:
             console.print(
                 tr(

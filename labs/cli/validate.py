@@ -10,8 +10,8 @@ import typer
 from labs.core.console import console
 from labs.core.errors import EXIT_USAGE
 from labs.core.i18n import tr
-from labs.core.scenario import json_schema
 from labs.scenario.load import shipped_scenarios, validate_file
+from labs.scenario.models import json_schema
 
 
 def register(app: typer.Typer) -> None:

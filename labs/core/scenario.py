@@ -1,34 +1,149 @@
-"""Scenario files: pydantic models, loading and strict, friendly validation.
+"""Scenario files as typed models: what a day lab or a fault scenario declares.
 
-One format for day labs (many exercises) and single-fault scenarios (one). Check
-and fault entries are discriminated unions on `kind`, built from the registries
-(grader.checks, labs.faults), so a new kind is usable as soon as it is registered.
+One format for day labs (many exercises) and single-fault scenarios (one). Here a
+check or fault entry is its common base; labs.scenario.models builds the concrete
+models, whose `kind` unions come from the registries (grader's checks, labs.faults),
+and validates files with them. Everything here is shared by the harness and the grader.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    model_validator,
+)
 
-from grader import checks as check_registry
-from grader.checks.base import CheckSpec, Identifier
-from labs import faults as fault_registry
-from labs.scenario.steps import Step
-from labs.scenario.variables import Variable
+from labs.core.criteria import Criterion
+from labs.core.i18n import tr
+from labs.core.state import VariableValue
 
-if TYPE_CHECKING:
-    CheckEntry = CheckSpec
-    FaultEntry = BaseModel
-else:
+ServiceName = Literal["backend", "mysql"]
+Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 
-    def _union(models: list[type[BaseModel]]) -> Any:
-        return Union[tuple(models)]  # noqa: UP007 - built at runtime from the registries
 
-    CheckEntry = Annotated[_union(check_registry.spec_models()), Field(discriminator="kind")]
-    FaultEntry = Annotated[_union(fault_registry.spec_models()), Field(discriminator="kind")]
+def _relative_path(value: str) -> str:
+    if value.startswith("/") or ".." in value.split("/"):
+        raise ValueError(
+            tr(
+                "la ruta debe ser relativa a $LAB_HOME y sin '..'",
+                "the path must be relative to $LAB_HOME, without '..'",
+            )
+        )
+    return value
+
+
+# Paths in scenario files are relative to $LAB_HOME, so they work for any --home.
+RelPath = Annotated[str, AfterValidator(_relative_path)]
+
+
+def _regex(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise ValueError(
+            tr(f"expresión regular inválida: {exc}", f"invalid regular expression: {exc}")
+        ) from exc
+    return value
+
+
+Regex = Annotated[str, AfterValidator(_regex)]
+
+
+class CheckSpec(BaseModel):
+    """Fields every check has; each kind adds its own parameters."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: Identifier
+    kind: str
+    criterion: Criterion
+    weight: float = Field(gt=0)
+    title: str | None = None
+
+
+class FaultSpec(BaseModel):
+    """A fault entry `{kind, ...params}`; its parameters belong to the fault kind."""
+
+    model_config = ConfigDict(extra="allow")
+
+    kind: str
+
+
+Cwd = Literal["lab_home", "deploy_dir", "trainee_home", "notes"]
+STEP_TAGS = ("run", "write_file", "wait_healthy")
+
+
+class _Step(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class RunStep(_Step):
+    run: str = Field(min_length=1)
+    cwd: Cwd = "lab_home"
+    timeout: float = Field(default=120, gt=0, le=900)
+    expect_exit: int | None = 0  # None: any exit code (a wrong fix may fail half way)
+
+
+class WriteFileStep(_Step):
+    write_file: RelPath
+    content: str
+    append: bool = False
+    executable: bool = False
+
+
+class WaitHealthyStep(_Step):
+    wait_healthy: ServiceName
+    timeout: float = Field(default=120, gt=0, le=600)
+
+
+def _step_tag(value: Any) -> str | None:
+    keys = value.keys() if isinstance(value, dict) else type(value).model_fields.keys()
+    return next((tag for tag in STEP_TAGS if tag in keys), None)
+
+
+Step = Annotated[
+    Annotated[RunStep, Tag("run")]
+    | Annotated[WriteFileStep, Tag("write_file")]
+    | Annotated[WaitHealthyStep, Tag("wait_healthy")],
+    Discriminator(
+        _step_tag,
+        custom_error_type="step_kind_missing",
+        custom_error_message="a step needs one of: run, write_file, wait_healthy",
+    ),
+]
+
+
+class Variable(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    description: str | None = None
+    choice: list[VariableValue] | None = Field(default=None, min_length=1)
+    from_sql: str | None = None
+    example: VariableValue | None = None
+
+    @model_validator(mode="after")
+    def _one_source(self) -> Variable:
+        if (self.choice is None) == (self.from_sql is None):
+            raise ValueError("give exactly one of `choice` or `from_sql`")
+        if self.from_sql is not None and self.example is None:
+            raise ValueError("`from_sql` needs an `example` value for validation")
+        return self
+
+    def sample(self) -> VariableValue:
+        if self.choice is not None:
+            return self.choice[0]
+        assert self.example is not None  # guaranteed by the validator
+        return self.example
 
 
 class _Strict(BaseModel):
@@ -60,8 +175,8 @@ class Exercise(_Strict):
     title: str
     practica: str | None = None  # the course's name for it, e.g. "Práctica 7"
     brief: str = Field(min_length=1)
-    faults: list[FaultEntry] = []
-    checks: list[CheckEntry] = Field(min_length=1)
+    faults: list[FaultSpec] = []
+    checks: list[CheckSpec] = Field(min_length=1)
     hints: list[Hint] = []
     hint_cost: float | None = Field(default=None, ge=0)
     solution: list[Step] = Field(min_length=1)
@@ -101,10 +216,3 @@ class Scenario(_Strict):
 
 def scenario_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def json_schema() -> dict[str, Any]:
-    schema = Scenario.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "INATrace Ops Lab scenario"
-    return schema

@@ -6,7 +6,6 @@ deadlocked JVM: only a new process (a restart) cures it.
 
 from __future__ import annotations
 
-from labs import docker, stack
 from labs.core import constants as c
 from labs.faults import live
 from labs.faults.base import Fault, FaultContext, FaultParams, register
@@ -18,22 +17,17 @@ class BackendHangParams(FaultParams):
     """No parameters: the replica hangs its HTTP server until the process restarts."""
 
 
-def started_at() -> str:
-    state = stack.container_state(c.BACKEND_CONTAINER) or {}
-    return str(state.get("StartedAt", ""))
-
-
 @register
 class BackendHang(Fault[BackendHangParams]):
     kind = "backend-hang"
     Params = BackendHangParams
 
     def inject(self, ctx: FaultContext) -> None:
-        ctx.save_record(self.key, {"started_at": started_at()})
-        docker.run(["kill", "--signal", "USR1", c.BACKEND_CONTAINER])
+        ctx.save_record(self.key, {"started_at": live.backend_started_at(ctx.host)})
+        ctx.host.signal(c.BACKEND_CONTAINER, "SIGUSR1")
 
     def verify_injected(self, ctx: FaultContext) -> str:
-        status, seconds = live.timed_health(HANG_PROBE_TIMEOUT_S)
+        status, seconds = live.timed_health(ctx.host, HANG_PROBE_TIMEOUT_S)
         if status is not None:
             raise live.not_live(
                 f"el backend respondió {status} en {seconds:.1f} s.",
@@ -44,6 +38,6 @@ class BackendHang(Fault[BackendHangParams]):
     def revert(self, ctx: FaultContext) -> None:
         record = ctx.load_record(self.key)
         # The same process as at injection is still the hung one: restart it.
-        if record and record.get("started_at") == started_at():
+        if record and record.get("started_at") == live.backend_started_at(ctx.host):
             live.restart_backend(ctx)
         ctx.drop_record(self.key)

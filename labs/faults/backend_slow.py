@@ -8,13 +8,15 @@ SHOW PROCESSLIST and KILLs it, and the statement lands in the slow-query log.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Literal
 
-from labs import docker
 from labs.core import constants as c
 from labs.faults import live
-from labs.faults.backend_hang import started_at
 from labs.faults.base import Fault, FaultContext, FaultParams, register
+from labs.host.api import Host
+from labs.host.mysql import SqlError
+from labs.host.waits import wait_until
 
 LOCK_MARKER = "SELECT SLEEP(86400) /* mantenimiento-nocturno */"
 LOCK_SQL = f"LOCK TABLES `User` WRITE; {LOCK_MARKER};"
@@ -24,11 +26,11 @@ class BackendSlowParams(FaultParams):
     mode: Literal["cpu", "mysql-lock"]
 
 
-def lock_holders() -> list[str]:
-    out = live.mysql_query(
+def lock_holders(host: Host) -> list[str]:
+    rows = host.sql(
         "SELECT id FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT SLEEP(86400)%'"
     )
-    return [line.strip() for line in out.splitlines() if line.strip().isdigit()]
+    return [row[0] for row in rows if row and row[0].isdigit()]
 
 
 @register
@@ -37,27 +39,28 @@ class BackendSlow(Fault[BackendSlowParams]):
     Params = BackendSlowParams
 
     def inject(self, ctx: FaultContext) -> None:
-        ctx.save_record(self.key, {"mode": self.params.mode, "started_at": started_at()})
+        started = live.backend_started_at(ctx.host)
+        ctx.save_record(self.key, {"mode": self.params.mode, "started_at": started})
         if self.params.mode == "cpu":
-            docker.run(["kill", "--signal", "USR2", c.BACKEND_CONTAINER])
+            ctx.host.signal(c.BACKEND_CONTAINER, "SIGUSR2")
             return
-        docker.run(
+        # A session inside the container, as a person at the MySQL prompt would hold it.
+        ctx.host.exec(
+            c.MYSQL_CONTAINER,
             [
-                "exec",
-                "-d",
-                c.MYSQL_CONTAINER,
                 "sh",
                 "-c",
                 'mysql -uroot -p"$MYSQL_ROOT_PASSWORD" "$MYSQL_DATABASE" -e "$0"',
                 LOCK_SQL,
-            ]
+            ],
+            detach=True,
         )
 
     def verify_injected(self, ctx: FaultContext) -> str:
         if self.params.mode == "mysql-lock":
-            live.wait_until_true(lambda: bool(lock_holders()), 15, "lock session")
-            return f"sesión MySQL {lock_holders()[0]} con LOCK TABLES User WRITE"
-        status, seconds = live.timed_health(10)
+            wait_until(lambda: bool(lock_holders(ctx.host)), deadline_s=15, what="lock session")
+            return f"sesión MySQL {lock_holders(ctx.host)[0]} con LOCK TABLES User WRITE"
+        status, seconds = live.timed_health(ctx.host, 10)
         if seconds < 1.0:
             raise live.not_live(
                 f"health respondió en {seconds:.2f} s (se esperaba > 1 s).",
@@ -68,8 +71,10 @@ class BackendSlow(Fault[BackendSlowParams]):
     def revert(self, ctx: FaultContext) -> None:
         record = ctx.load_record(self.key) or {}
         if record.get("mode", self.params.mode) == "mysql-lock":
-            for session in lock_holders():
-                live.mysql_query(f"KILL {session}")
-        elif record.get("started_at") == started_at():
+            for session in lock_holders(ctx.host):
+                # The trainee may KILL it between our look and ours: that is reverted too.
+                with contextlib.suppress(SqlError):
+                    ctx.host.sql(f"KILL {session}")
+        elif record.get("started_at") == live.backend_started_at(ctx.host):
             live.restart_backend(ctx)
         ctx.drop_record(self.key)

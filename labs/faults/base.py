@@ -33,6 +33,7 @@ from pydantic import BaseModel, ConfigDict
 from labs.core.errors import LabError
 from labs.core.i18n import tr
 from labs.core.workspace import Workspace
+from labs.host.api import Host
 
 ServiceName = Literal["backend", "mysql"]
 
@@ -48,6 +49,7 @@ class FaultNotLiveError(LabError):
 @dataclass
 class FaultContext:
     workspace: Workspace
+    host: Host
     seed: int
     variables: dict[str, str | list[str]] = field(default_factory=dict)
 

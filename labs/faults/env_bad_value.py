@@ -12,9 +12,9 @@ from pathlib import Path
 
 from pydantic import Field
 
-from labs import stack
 from labs.faults import live
 from labs.faults.base import Fault, FaultContext, FaultParams, register
+from labs.host.waits import wait_until
 
 
 class EnvBadValueParams(FaultParams):
@@ -41,8 +41,14 @@ def set_line(env_file: Path, key: str, line: str | None) -> None:
 
 def recreate_backend(ctx: FaultContext) -> None:
     # --no-deps: the lab only recreates the backend, as the course's fix does.
-    stack.compose(
-        ctx.workspace, "up", "-d", "--no-deps", "--force-recreate", "backend", timeout=120
+    ctx.host.compose(
+        ctx.workspace.deploy_dir,
+        "up",
+        "-d",
+        "--no-deps",
+        "--force-recreate",
+        "backend",
+        timeout=120,
     )
 
 
@@ -59,10 +65,13 @@ class EnvBadValue(Fault[EnvBadValueParams]):
         recreate_backend(ctx)
 
     def verify_injected(self, ctx: FaultContext) -> str:
-        live.wait_until_true(lambda: live.backend_restart_count() >= 1, 60, "backend restart loop")
-        return (
-            f"RestartCount={live.backend_restart_count()} con {self.params.key}={self.params.value}"
+        wait_until(
+            lambda: live.backend_restart_count(ctx.host) >= 1,
+            deadline_s=60,
+            what="backend restart loop",
         )
+        count = live.backend_restart_count(ctx.host)
+        return f"RestartCount={count} con {self.params.key}={self.params.value}"
 
     def revert(self, ctx: FaultContext) -> None:
         record = ctx.load_record(self.key)
@@ -72,7 +81,10 @@ class EnvBadValue(Fault[EnvBadValueParams]):
             if read_line(env_file, self.params.key) != wanted:
                 set_line(env_file, self.params.key, wanted)
                 recreate_backend(ctx)
-        if not live.is_running(live.container("backend")) or stack.http_health()[0] != 200:
+        if (
+            not live.is_running(ctx.host, live.container("backend"))
+            or ctx.host.health(2.0).http_status != 200
+        ):
             recreate_backend(ctx)
-        live.wait_backend_up()
+        live.wait_backend_up(ctx.host)
         ctx.drop_record(self.key)

@@ -1,16 +1,13 @@
-"""Probes and actions shared by the fault modules (real Docker, real HTTP)."""
+"""Probes and actions shared by the fault modules, all through the context's host."""
 
 from __future__ import annotations
 
-import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable
+from datetime import datetime
 
-from labs import docker, stack
 from labs.core import constants as c
 from labs.core.i18n import tr
 from labs.faults.base import FaultContext, FaultNotLiveError
+from labs.host.api import Host
 from labs.host.waits import wait_until
 
 
@@ -18,39 +15,43 @@ def container(service: str) -> str:
     return c.CONTAINERS[service]
 
 
-def is_running(name: str) -> bool:
-    state = stack.container_state(name)
-    return bool(state and state.get("Running") and not state.get("Restarting"))
+def health_status(host: Host, name: str) -> str:
+    """What `docker ps` shows in its STATUS column, reduced to one word."""
+    info = host.container(name)
+    if info is None:
+        return "missing"
+    if not info.state.running:
+        return info.state.status or "stopped"
+    return info.health_status or "running"
 
 
-def timed_health(timeout: float) -> tuple[int | None, float]:
+def is_running(host: Host, name: str) -> bool:
+    info = host.container(name)
+    return bool(info and info.state.running and not info.state.restarting)
+
+
+def timed_health(host: Host, timeout: float) -> tuple[int | None, float]:
     """(HTTP status or None on timeout/refusal, seconds taken)."""
-    t0 = time.monotonic()
-    try:
-        with urllib.request.urlopen(c.HEALTH_URL, timeout=timeout) as resp:
-            return resp.status, time.monotonic() - t0
-    except urllib.error.HTTPError as exc:
-        return exc.code, time.monotonic() - t0
-    except OSError:
-        return None, time.monotonic() - t0
+    probe = host.health(timeout)
+    return probe.http_status, probe.elapsed_ms / 1000
 
 
-def wait_backend_up(deadline_s: float = 90) -> None:
+def wait_backend_up(host: Host, deadline_s: float = 90) -> None:
     wait_until(
-        lambda: stack.http_health()[0] == 200,
+        lambda: host.health(2.0).http_status == 200,
         deadline_s=deadline_s,
         what="GET /actuator/health = UP",
     )
     wait_until(
-        lambda: stack.health_status(c.BACKEND_CONTAINER) == "healthy",
+        lambda: health_status(host, c.BACKEND_CONTAINER) == "healthy",
         deadline_s=deadline_s,
         what="backend healthy",
     )
 
 
-def wait_mysql_healthy(deadline_s: float = 90) -> None:
+def wait_mysql_healthy(host: Host, deadline_s: float = 90) -> None:
     wait_until(
-        lambda: stack.health_status(c.MYSQL_CONTAINER) == "healthy",
+        lambda: health_status(host, c.MYSQL_CONTAINER) == "healthy",
         deadline_s=deadline_s,
         what="MySQL healthy",
     )
@@ -58,14 +59,14 @@ def wait_mysql_healthy(deadline_s: float = 90) -> None:
 
 def restart_backend(ctx: FaultContext) -> None:
     """A clean process for the backend, as the course's `docker compose restart backend`."""
-    stack.compose(ctx.workspace, "restart", "backend", timeout=120)
-    wait_backend_up()
+    ctx.host.compose(ctx.workspace.deploy_dir, "restart", "backend", timeout=120)
+    wait_backend_up(ctx.host)
 
 
-def ensure_started(service: str) -> None:
+def ensure_started(host: Host, service: str) -> None:
     name = container(service)
-    if not is_running(name):
-        docker.run(["start", name], check=False)
+    if not is_running(host, name):
+        host.start(name)
 
 
 def not_live(es: str, en: str) -> FaultNotLiveError:
@@ -75,32 +76,16 @@ def not_live(es: str, en: str) -> FaultNotLiveError:
     )
 
 
-def backend_restart_count() -> int:
-    info = docker.container_inspect(c.BACKEND_CONTAINER)
-    return int(info.get("RestartCount", 0)) if info else 0
+def backend_restart_count(host: Host) -> int:
+    info = host.container(c.BACKEND_CONTAINER)
+    return info.restart_count if info else 0
 
 
-def backend_logs_since(since: str) -> str:
-    proc = docker.run(["logs", "--since", since, c.BACKEND_CONTAINER], check=False, timeout=60)
-    return proc.stdout + proc.stderr
+def backend_started_at(host: Host) -> str:
+    info = host.container(c.BACKEND_CONTAINER)
+    started = info.started_at if info else None
+    return started.isoformat() if started else ""
 
 
-def wait_until_true(probe: Callable[[], bool], deadline_s: float, what: str) -> None:
-    wait_until(probe, deadline_s=deadline_s, what=what)
-
-
-def mysql_query(sql: str, timeout: float = 30) -> str:
-    """Run SQL as root inside the MySQL container, as the course's commands do."""
-    proc = docker.run(
-        [
-            "exec",
-            c.MYSQL_CONTAINER,
-            "sh",
-            "-c",
-            'mysql -uroot -p"$MYSQL_ROOT_PASSWORD" -N -e "$0" "$MYSQL_DATABASE"',
-            sql,
-        ],
-        check=False,
-        timeout=timeout,
-    )
-    return proc.stdout
+def backend_logs_since(host: Host, since: datetime) -> str:
+    return host.logs(c.BACKEND_CONTAINER, since=since)

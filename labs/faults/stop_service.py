@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from labs import docker
 from labs.faults import live
 from labs.faults.base import Fault, FaultContext, FaultParams, ServiceName, register
 
@@ -18,15 +17,15 @@ class StopService(Fault[StopServiceParams]):
 
     def inject(self, ctx: FaultContext) -> None:
         ctx.save_record(self.key, {"container": live.container(self.params.service)})
-        docker.run(["stop", "--time", "5", live.container(self.params.service)], timeout=60)
+        ctx.host.stop(live.container(self.params.service), timeout=5)
 
     def verify_injected(self, ctx: FaultContext) -> str:
         name = live.container(self.params.service)
-        if live.is_running(name):
+        if live.is_running(ctx.host, name):
             raise live.not_live(f"{name} sigue corriendo.", f"{name} is still running.")
         evidence = f"{name}: detenido"
         if self.params.service == "mysql":
-            status, _ = live.timed_health(5)
+            status, _ = live.timed_health(ctx.host, 5)
             if status != 503:
                 raise live.not_live(
                     f"health devolvió {status}, se esperaba 503.",
@@ -36,7 +35,7 @@ class StopService(Fault[StopServiceParams]):
         return evidence
 
     def revert(self, ctx: FaultContext) -> None:
-        live.ensure_started(self.params.service)
-        live.wait_mysql_healthy()
-        live.wait_backend_up()
+        live.ensure_started(ctx.host, self.params.service)
+        live.wait_mysql_healthy(ctx.host)
+        live.wait_backend_up(ctx.host)
         ctx.drop_record(self.key)

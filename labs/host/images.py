@@ -17,12 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from labs import docker
 from labs.core import constants as c
 from labs.core.errors import EnvironmentProblem, LabError
 from labs.core.i18n import tr
 from labs.core.paths import compose_dir
+from labs.host import docker_cli as docker
 from labs.host import wheelhouse
+from labs.host.compose import docker_binary
 
 Report = Callable[[str], None]
 CACHE_DIR = Path(os.environ.get("LAB_CACHE_DIR", "~/.cache/inatrace-lab")).expanduser()
@@ -157,7 +158,7 @@ def ensure_base(report: Report) -> None:
     ]
     with tar.open("rb") as handle:
         proc = subprocess.run(
-            [docker.docker_binary(), "import", *changes, "-", c.BASE_IMAGE],
+            [docker_binary(), "import", *changes, "-", c.BASE_IMAGE],
             stdin=handle,
             capture_output=True,
             text=True,
@@ -346,3 +347,23 @@ def load(path: Path, report: Report) -> None:
     report(tr(f"Cargando imágenes desde {path}…", f"Loading images from {path}…"))
     docker.run(["load", "-i", str(path)], timeout=1800)
     protect(lab_image_refs(choose_mysql_image(allow_pull=False).mysql_image))
+
+
+def remove_as_root(root: Path) -> None:
+    """Delete a workspace's content from a throwaway container (files MySQL's user owns)."""
+    docker.run(
+        [
+            "run",
+            "--rm",
+            "--label",
+            f"{c.LABEL_MANAGED}=true",
+            "-v",
+            f"{root}:/ws",
+            "--entrypoint",
+            "sh",
+            c.BASE_IMAGE,
+            "-c",
+            "rm -rf /ws/* /ws/.[!.]*",
+        ],
+        timeout=300,
+    )

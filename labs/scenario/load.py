@@ -10,19 +10,18 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from grader import checks as check_registry
+import grader
 from labs import faults as fault_registry
 from labs.core.errors import UsageError
 from labs.core.i18n import tr
 from labs.core.paths import scenarios_dir
-from labs.core.scenario import Exercise, Scenario
+from labs.core.scenario import STEP_TAGS, Exercise, Scenario, Variable
 from labs.core.state import LabState, VariableValue
+from labs.scenario.models import scenario_model
 from labs.scenario.problems import Problem, ScenarioProblems, from_validation_error
-from labs.scenario.steps import STEP_TAGS
 from labs.scenario.variables import (
     GO_TEMPLATE_WORDS,
     SqlQuery,
-    Variable,
     references,
     render,
     resolve_variables,
@@ -33,7 +32,7 @@ RULE_TAGS = ("restarted", "untouched", "recreated", "max-downtime", "up-at-end")
 
 
 def union_tags() -> set[str]:
-    return {*check_registry.kinds(), *fault_registry.kinds(), *STEP_TAGS, *RULE_TAGS}
+    return {*grader.check_kinds(), *fault_registry.kinds(), *STEP_TAGS, *RULE_TAGS}
 
 
 def find_scenario(lab: str) -> Path:
@@ -251,7 +250,7 @@ def _unknown_references(
 
 def _model(data: dict[str, Any], file: str) -> tuple[Scenario | None, list[Problem]]:
     try:
-        return Scenario.model_validate(data), []
+        return scenario_model().model_validate(data), []
     except ValidationError as exc:
         return None, from_validation_error(exc, file, union_tags())
 
@@ -269,7 +268,7 @@ def _each_choice(raw: dict[str, Any], variables: dict[str, Variable], file: str)
     return problems
 
 
-def current_scenario(state: LabState) -> tuple[Path, Scenario]:
+def current_scenario(state: LabState, sql: SqlQuery | None = None) -> tuple[Path, Scenario]:
     """The running lab's scenario, rendered with this trainee's variable values."""
     path = Path(state.scenario_file)
     if not path.is_file():
@@ -284,7 +283,7 @@ def current_scenario(state: LabState) -> tuple[Path, Scenario]:
     missing = {name: v for name, v in variables.items() if name not in values}
     if missing:
         # `lab start` stores them; resolving again from the same seed gives the same values.
-        values.update(resolve_variables(missing, state.seed, sql=_live_sql))
+        values.update(resolve_variables(missing, state.seed, sql=sql))
     return path, load_scenario(path, values)
 
 
@@ -302,12 +301,6 @@ def require_exercise(scenario: Scenario, exercise_id: str) -> Exercise:
             ),
         )
     return found
-
-
-def _live_sql(query: str) -> list[list[str]]:
-    from grader.evidence_live import LiveEvidence
-
-    return LiveEvidence().sql(query)
 
 
 def prepare_scenario(
@@ -330,6 +323,3 @@ def declared_variables(path: Path) -> dict[str, Variable]:
     if problems:
         raise ScenarioProblems(problems)
     return variables
-
-
-live_sql = _live_sql  # the live MySQL query function resolve_variables needs

@@ -17,8 +17,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
-
+from labs.core.scenario import Variable
 from labs.core.state import VariableValue
 
 _REF = re.compile(r"\{\{\s*([a-z_][a-z0-9_]*)\s*(?:\|\s*(re)\s*)?\}\}")
@@ -60,29 +59,6 @@ GO_TEMPLATE_WORDS = frozenset(
     }
 )
 SqlQuery = Callable[[str], list[list[str]]]
-
-
-class Variable(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    description: str | None = None
-    choice: list[VariableValue] | None = Field(default=None, min_length=1)
-    from_sql: str | None = None
-    example: VariableValue | None = None
-
-    @model_validator(mode="after")
-    def _one_source(self) -> Variable:
-        if (self.choice is None) == (self.from_sql is None):
-            raise ValueError("give exactly one of `choice` or `from_sql`")
-        if self.from_sql is not None and self.example is None:
-            raise ValueError("`from_sql` needs an `example` value for validation")
-        return self
-
-    def sample(self) -> VariableValue:
-        if self.choice is not None:
-            return self.choice[0]
-        assert self.example is not None  # guaranteed by the validator
-        return self.example
 
 
 def references(node: Any, path: str = "") -> Iterator[tuple[str, str]]:

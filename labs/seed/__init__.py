@@ -19,9 +19,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from labs import db
 from labs.core import constants
 from labs.core.errors import LabError
+from labs.host import mysql as db
 from labs.seed.catalog import Login
 from labs.seed.rows import Builder, SeedFile, TableRows, Volumes
 

@@ -19,10 +19,10 @@ from grader_recordings import (
 )
 
 from grader.context import CheckContext
-from grader.evidence_recorded import RecordedEvidence
 from labs.core import constants
 from labs.core.state import ExerciseState, LabState
 from labs.core.workspace import Workspace
+from labs.host.fake import FakeHost
 
 
 @pytest.fixture
@@ -45,9 +45,9 @@ def state() -> LabState:
 
 
 @pytest.fixture
-def evidence() -> RecordedEvidence:
+def evidence() -> FakeHost:
     """A healthy lab where the backend was restarted during the exercise and MySQL was not."""
-    return RecordedEvidence(
+    return FakeHost(
         containers={
             constants.BACKEND_CONTAINER: container(
                 "healthy", "backend", datetime(2026, 11, 27, 18, 6, tzinfo=UTC)
@@ -62,10 +62,10 @@ def evidence() -> RecordedEvidence:
 
 
 @pytest.fixture
-def make_ctx(workspace: Workspace, state: LabState, evidence: RecordedEvidence) -> ContextFactory:
+def make_ctx(workspace: Workspace, state: LabState, evidence: FakeHost) -> ContextFactory:
     def build(
         timeline: str | None = None,
-        source: RecordedEvidence | None = None,
+        source: FakeHost | None = None,
         lab_state: LabState | None = None,
     ) -> CheckContext:
         if timeline is not None:

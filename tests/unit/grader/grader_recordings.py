@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from grader.context import CheckContext
-from grader.evidence import ContainerInfo, HealthBody, HealthComponent, HealthProbe
-from grader.evidence_recorded import load_inspect
 from labs.core import constants
+from labs.host.models import ContainerInfo, HealthBody, HealthComponent, HealthProbe
+from labs.host.recordings import load_inspect
 
 FIXTURES = Path(__file__).parents[2] / "fixtures"
 LAB_START = datetime(2026, 11, 27, 18, 0, tzinfo=UTC)

@@ -9,11 +9,11 @@ import pytest
 from grader_recordings import LAB_START
 from typer.testing import CliRunner
 
-from grader.evidence_recorded import RecordedEvidence
 from labs.cli.main import app
 from labs.core.errors import UsageError, WorkspaceError
 from labs.core.state import LabState, save_state
 from labs.core.workspace import Workspace
+from labs.host.fake import FakeHost
 from labs.scenario.load import shipped_scenarios
 
 runner = CliRunner()
@@ -21,13 +21,13 @@ runner = CliRunner()
 
 @pytest.fixture
 def day1_home(
-    workspace: Workspace, evidence: RecordedEvidence, monkeypatch: pytest.MonkeyPatch
+    workspace: Workspace, evidence: FakeHost, monkeypatch: pytest.MonkeyPatch
 ) -> Workspace:
     day1 = next(p for p in shipped_scenarios() if p.stem == "day1")
     save_state(
         workspace, LabState(lab="day1", scenario_file=str(day1), started_at=LAB_START, seed=7)
     )
-    monkeypatch.setattr("labs.cli.check.LiveEvidence", lambda: evidence)
+    monkeypatch.setattr("labs.cli.session.live_host", lambda: evidence)
     return workspace
 
 

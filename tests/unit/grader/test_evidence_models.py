@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from grader.evidence import ContainerInfo, has_token, log_line_set, normalize_log_line
-from grader.evidence_recorded import load_inspect
+from grader.evidence import has_token, log_line_set, normalize_log_line
+from labs.host.models import ContainerInfo
+from labs.host.recordings import load_inspect
 
 INSPECT = Path(__file__).parents[2] / "fixtures" / "inspect"
 

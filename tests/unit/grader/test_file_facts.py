@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 from grader_recordings import FIXTURES, ContextFactory
 
 from grader.checks.file_facts import FileFacts, FileFactsSpec
-from grader.evidence_recorded import RecordedEvidence
 from grader.facts_db import LONG_RUNNING_SQL, normalize_sql, parse_slow_log
 from labs.core import constants
+from labs.host.fake import FakeHost
 
 BACKEND, MYSQL = constants.BACKEND_CONTAINER, constants.MYSQL_CONTAINER
 
@@ -27,7 +27,7 @@ def _write(ctx_factory: ContextFactory, name: str, text: str) -> object:
 
 
 def test_real_docker_ps_output_carries_the_live_ids_names_and_image(
-    make_ctx: ContextFactory, evidence: RecordedEvidence
+    make_ctx: ContextFactory, evidence: FakeHost
 ) -> None:
     be, db = evidence.containers[BACKEND], evidence.containers[MYSQL]
     text = (
@@ -54,7 +54,7 @@ def test_the_manual_s_example_ids_do_not_pass(make_ctx: ContextFactory) -> None:
 
 
 def test_a_full_id_from_docker_inspect_counts_as_the_real_id(
-    make_ctx: ContextFactory, evidence: RecordedEvidence
+    make_ctx: ContextFactory, evidence: FakeHost
 ) -> None:
     ids = " ".join(f'"Id": "{c.id}"' for c in evidence.containers.values())
     ctx = _write(make_ctx, "inspect.json", ids)
@@ -91,7 +91,7 @@ def test_saved_health_json_must_match_the_live_shape(make_ctx: ContextFactory) -
 
 
 def test_mysql_counts_and_tables_are_compared_with_the_live_database(
-    make_ctx: ContextFactory, evidence: RecordedEvidence
+    make_ctx: ContextFactory, evidence: FakeHost
 ) -> None:
     evidence.sql_answers.update(
         {
@@ -121,7 +121,7 @@ def test_the_slow_log_of_mariadb_is_parsed() -> None:
 
 
 def test_the_slow_query_must_be_one_the_slow_log_or_processlist_really_shows(
-    make_ctx: ContextFactory, evidence: RecordedEvidence
+    make_ctx: ContextFactory, evidence: FakeHost
 ) -> None:
     ctx = make_ctx()
     ctx.workspace.mysql_logs.mkdir(parents=True, exist_ok=True)
@@ -140,7 +140,7 @@ def test_the_slow_query_must_be_one_the_slow_log_or_processlist_really_shows(
 
 
 def test_a_statement_still_running_counts_before_it_reaches_the_slow_log(
-    make_ctx: ContextFactory, evidence: RecordedEvidence
+    make_ctx: ContextFactory, evidence: FakeHost
 ) -> None:
     evidence.sql_answers[LONG_RUNNING_SQL] = [["SELECT SLEEP(86400)"]]
     ctx = _write(make_ctx, "lenta.txt", "10\tSELECT SLEEP(86400)\n")

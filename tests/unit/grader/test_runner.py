@@ -7,12 +7,12 @@ from pathlib import Path
 
 from grader_recordings import EXERCISE_START, LAB_START, ContextFactory
 
-from grader.evidence_recorded import RecordedEvidence
 from grader.hints import HintLedger, HintReveal
 from grader.results import ResultsDocument
 from grader.runner import grade
 from labs.core.scenario import Scenario
 from labs.core.state import ExerciseState, LabState
+from labs.host.fake import FakeHost
 from labs.scenario.load import load_scenario, shipped_scenarios
 
 DAY2_VALUES = {
@@ -104,7 +104,7 @@ def test_in_a_sequential_lab_only_the_active_exercise_is_graded_live(
 
 
 def test_a_finished_exercise_keeps_the_result_it_had_while_active(
-    make_ctx: ContextFactory, evidence: RecordedEvidence
+    make_ctx: ContextFactory, evidence: FakeHost
 ) -> None:
     first = _grade(
         "day2",
@@ -145,7 +145,7 @@ def test_checking_one_exercise_leaves_the_others_as_they_were(make_ctx: ContextF
 
 
 def test_evidence_that_breaks_becomes_an_error_result_not_a_crash(
-    make_ctx: ContextFactory, evidence: RecordedEvidence
+    make_ctx: ContextFactory, evidence: FakeHost
 ) -> None:
     state = _day2_state("p08-reinicio-completo", {"p08-reinicio-completo": EXERCISE_START})
     document = _grade("day2", make_ctx, state)  # no SQL answer recorded for p08-datos

@@ -10,8 +10,8 @@ from grader.checks.backend_healthy import BackendHealthy, BackendHealthySpec
 from grader.checks.container_state import ContainerState, ContainerStateSpec
 from grader.checks.env_value import EnvValue, EnvValueSpec, read_env_file
 from grader.checks.sql_value import SqlValue, SqlValueSpec
-from grader.evidence_recorded import RecordedEvidence
 from labs.core import constants
+from labs.host.fake import FakeHost
 
 BACKEND = constants.BACKEND_CONTAINER
 
@@ -31,7 +31,7 @@ def test_backend_healthy_passes_when_http_components_and_docker_agree(
 
 
 def test_backend_healthy_shows_observed_and_expected_when_db_is_down(
-    make_ctx: ContextFactory, evidence: RecordedEvidence
+    make_ctx: ContextFactory, evidence: FakeHost
 ) -> None:
     evidence.health_probe = health_probe(
         "DOWN", 503, components={"db": "DOWN", "diskSpace": "UP", "ping": "UP"}
@@ -43,7 +43,7 @@ def test_backend_healthy_shows_observed_and_expected_when_db_is_down(
 
 
 def test_backend_healthy_fails_when_docker_still_says_unhealthy(
-    make_ctx: ContextFactory, evidence: RecordedEvidence
+    make_ctx: ContextFactory, evidence: FakeHost
 ) -> None:
     evidence.containers[BACKEND] = container("unhealthy", "backend")
     outcome = BackendHealthy().evaluate(_healthy_spec(), make_ctx())
@@ -52,7 +52,7 @@ def test_backend_healthy_fails_when_docker_still_says_unhealthy(
 
 
 def test_backend_healthy_can_require_a_fast_answer(
-    make_ctx: ContextFactory, evidence: RecordedEvidence
+    make_ctx: ContextFactory, evidence: FakeHost
 ) -> None:
     evidence.health_probe = health_probe(ms=2500.0)
     outcome = BackendHealthy().evaluate(_healthy_spec(max_latency_ms=1000), make_ctx())
@@ -61,7 +61,7 @@ def test_backend_healthy_can_require_a_fast_answer(
 
 
 def test_an_unreachable_backend_is_reported_with_the_connection_error(
-    make_ctx: ContextFactory, evidence: RecordedEvidence
+    make_ctx: ContextFactory, evidence: FakeHost
 ) -> None:
     evidence.health_probe = None
     outcome = BackendHealthy().evaluate(_healthy_spec(), make_ctx())
@@ -86,7 +86,7 @@ def test_container_state_sees_mysql_was_not_restarted(make_ctx: ContextFactory) 
 
 
 def test_container_state_catches_a_needless_mysql_restart(
-    make_ctx: ContextFactory, evidence: RecordedEvidence
+    make_ctx: ContextFactory, evidence: FakeHost
 ) -> None:
     evidence.containers[constants.MYSQL_CONTAINER] = container(
         "healthy", "mysql", datetime(2026, 11, 27, 18, 7, tzinfo=UTC)
@@ -99,7 +99,7 @@ def test_container_state_catches_a_needless_mysql_restart(
 
 
 def test_container_state_reports_a_restart_loop(
-    make_ctx: ContextFactory, evidence: RecordedEvidence
+    make_ctx: ContextFactory, evidence: FakeHost
 ) -> None:
     evidence.containers[BACKEND] = container("restarting", "backend")
     spec = _state_spec(service="backend", max_restart_count=1)
@@ -110,7 +110,7 @@ def test_container_state_reports_a_restart_loop(
 
 
 def test_a_missing_container_is_unavailable_evidence(
-    make_ctx: ContextFactory, evidence: RecordedEvidence
+    make_ctx: ContextFactory, evidence: FakeHost
 ) -> None:
     del evidence.containers[BACKEND]
     outcome = ContainerState().evaluate(_state_spec(service="backend"), make_ctx())
@@ -131,7 +131,7 @@ def _env_spec() -> EnvValueSpec:
 
 
 def test_env_value_needs_both_the_file_and_the_recreated_container(
-    make_ctx: ContextFactory, evidence: RecordedEvidence
+    make_ctx: ContextFactory, evidence: FakeHost
 ) -> None:
     ctx = make_ctx()
     ctx.workspace.env_file.write_text("TAG=test-8b41d7e\nDATABASE_PORT=3306\n")
@@ -162,7 +162,7 @@ def test_env_files_are_read_like_compose_reads_them() -> None:
 
 
 def test_sql_value_compares_the_live_number_with_its_bound(
-    make_ctx: ContextFactory, evidence: RecordedEvidence
+    make_ctx: ContextFactory, evidence: FakeHost
 ) -> None:
     spec = SqlValueSpec(
         id="q",

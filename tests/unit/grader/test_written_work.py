@@ -212,11 +212,11 @@ def test_downtime_cannot_be_judged_short_while_the_service_is_still_down(
 ) -> None:
     from grader_recordings import health_probe
 
-    from grader.evidence_recorded import RecordedEvidence
+    from labs.host.fake import FakeHost
 
     ctx = make_ctx(timeline="restart-backend")
-    assert isinstance(ctx.source, RecordedEvidence)
-    ctx.source.health_probe = health_probe("DOWN", 503)
+    assert isinstance(ctx.host, FakeHost)
+    ctx.host.health_probe = health_probe("DOWN", 503)
     outcome = TimelineCheck().evaluate(
         _timeline(MaxDowntime(expect="max-downtime", max_seconds=60)), ctx
     )

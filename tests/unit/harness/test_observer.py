@@ -4,6 +4,8 @@ import json
 from pathlib import Path
 
 from labs import observer
+from labs.core import constants
+from labs.host.fake import FakeHost
 
 
 def _raw(action: str, name: str = "inatrace-be-test-fortaleza", **attrs: str) -> dict:
@@ -33,11 +35,19 @@ def test_exec_and_health_events_are_recorded_but_noise_is_not() -> None:
     assert observer.event_record(_raw("exec_create: sh")) is None
 
 
-def test_an_unreachable_backend_is_sampled_as_unreachable(monkeypatch) -> None:
-    monkeypatch.setattr(observer.c, "HEALTH_URL", "http://127.0.0.1:9/actuator/health")
-    sample = observer.sample_health()
+def test_an_unreachable_backend_is_sampled_as_unreachable() -> None:
+    host = FakeHost.healthy_stack()
+    host.stop(constants.BACKEND_CONTAINER)
+    sample = observer.sample_health(host)
     assert sample["status"] == "UNREACHABLE"
     assert sample["http"] is None
+
+
+def test_a_backend_without_its_database_is_sampled_as_down() -> None:
+    host = FakeHost.healthy_stack()
+    host.stop(constants.MYSQL_CONTAINER)
+    sample = observer.sample_health(host)
+    assert (sample["http"], sample["status"]) == (503, "DOWN")
 
 
 def test_jsonl_writer_appends_one_object_per_line(tmp_path: Path) -> None:

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from labs.core.scenario import Scenario, json_schema
+from labs.core.scenario import Scenario
 from labs.scenario.load import load_scenario, shipped_scenarios
+from labs.scenario.models import json_schema
 from labs.scenario.steps import RunStep
 
 SCHEMA_FILE = Path(__file__).parents[3] / "docs" / "reference" / "scenario-schema.json"

@@ -9,9 +9,11 @@ import pytest
 from pydantic import TypeAdapter
 
 from labs.core.errors import WorkspaceError
+from labs.core.scenario import RunStep, Step, WriteFileStep
 from labs.core.state import ExerciseState, LabState, load_state, save_state
 from labs.core.workspace import Workspace
-from labs.scenario.steps import RunStep, Step, StepFailedError, WriteFileStep, run_steps
+from labs.host.fake import FakeHost
+from labs.scenario.steps import StepFailedError, run_steps
 
 
 @pytest.fixture
@@ -29,24 +31,24 @@ def test_a_run_step_sees_lab_home_and_runs_in_the_chosen_directory(workspace: Wo
             cwd="deploy_dir",
         )
     ]
-    run_steps(steps, workspace)  # type: ignore[arg-type]
+    run_steps(steps, workspace, FakeHost())  # type: ignore[arg-type]
     lines = (workspace.trainee_home / "where.txt").read_text().split()
     assert lines == [str(workspace.root), str(workspace.deploy_dir)]
 
 
 def test_a_failing_run_step_stops_with_its_output(workspace: Workspace) -> None:
     with pytest.raises(StepFailedError, match="código 3"):
-        run_steps([RunStep(run="echo roto; exit 3")], workspace)  # type: ignore[list-item]
+        run_steps([RunStep(run="echo roto; exit 3")], workspace, FakeHost())  # type: ignore[list-item]
 
 
 def test_a_step_may_accept_any_exit_code(workspace: Workspace) -> None:
-    reports = run_steps([RunStep(run="exit 1", expect_exit=None)], workspace)  # type: ignore[list-item]
+    reports = run_steps([RunStep(run="exit 1", expect_exit=None)], workspace, FakeHost())  # type: ignore[list-item]
     assert reports[0].ok
 
 
 def test_a_write_file_step_can_make_a_script_executable(workspace: Workspace) -> None:
     step = WriteFileStep(write_file="home/usuario/x.sh", content="#!/bin/sh\n", executable=True)
-    run_steps([step], workspace)  # type: ignore[list-item]
+    run_steps([step], workspace, FakeHost())  # type: ignore[list-item]
     assert (workspace.trainee_home / "x.sh").stat().st_mode & 0o111
 
 

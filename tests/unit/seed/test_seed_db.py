@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from labs import db
 from labs.core.errors import LabError, WaitTimeout
+from labs.host import mysql as db
 
 
 def closed_port() -> int:

@@ -1,4 +1,4 @@
-"""A tiny MySQL helper: connect with friendly errors, and wait with deadlines.
+"""MySQL from the host: one way to connect and query, friendly errors, waits with deadlines.
 
 The backend creates its schema on startup, so everything that reads or writes the
 replica database first waits for it here: always by polling with a deadline, never by
@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from labs.core import constants
 from labs.core.errors import LabError, WaitTimeout
 from labs.host import waits
+from labs.host.models import SqlRows
 
 POLL_INTERVAL_S = 0.5
 
@@ -36,6 +37,7 @@ class ConnectionSettings(BaseModel):
     password: str = constants.MYSQL_ROOT_PASSWORD
     database: str = constants.DATABASE_NAME
     connect_timeout: int = 3
+    read_timeout: int | None = None
 
     def open(self) -> pymysql.Connection[Any]:
         return connect(**self.model_dump())
@@ -48,6 +50,7 @@ def connect(
     password: str = constants.MYSQL_ROOT_PASSWORD,
     database: str = constants.DATABASE_NAME,
     connect_timeout: int = 3,
+    read_timeout: int | None = None,
 ) -> pymysql.Connection[Any]:
     """Open a connection, or raise a LabError that says what to check."""
     try:
@@ -58,6 +61,7 @@ def connect(
             password=password,
             database=database,
             connect_timeout=connect_timeout,
+            read_timeout=read_timeout,
             charset="utf8mb4",
             autocommit=False,
         )
@@ -187,3 +191,30 @@ def insert_rows(cur: Any, table: str, columns: Sequence[str], rows: Iterable[Seq
     marks = ", ".join(["%s"] * len(columns))
     cur.executemany(f"INSERT INTO `{table}` ({names}) VALUES ({marks})", batch)
     return len(batch)
+
+
+class SqlError(LabError):
+    """The server refused a statement; the message is the server's own text."""
+
+
+def query(settings: ConnectionSettings, sql: str) -> SqlRows:
+    """Run one statement; rows as the `mysql -N -B` client prints them (NULL as "NULL")."""
+    conn = settings.open()
+    try:
+        with conn.cursor() as cur:
+            cur.execute(sql)
+            rows = cur.fetchall() if cur.description else ()
+        conn.commit()
+    except pymysql.err.MySQLError as exc:
+        raise SqlError(str(exc.args[-1]) if exc.args else str(exc)) from exc
+    finally:
+        conn.close()
+    return [[_cell(value) for value in row] for row in rows]
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, bytes | bytearray):
+        return bytes(value).decode(errors="replace")
+    return str(value)

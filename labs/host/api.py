@@ -1,0 +1,101 @@
+"""The contract between the lab and the live system.
+
+Faults get a Host through FaultContext, checks through CheckContext, the session and
+the observer through their constructors. `LiveHost` (labs/host/live.py) is the real
+one; `FakeHost` (labs/host/fake.py) is a small simulation for unit tests. Nothing
+outside labs/host may reach Docker, HTTP, MySQL or a subprocess any other way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from labs.host.models import (
+    CommandResult,
+    ContainerInfo,
+    ExecResult,
+    HealthProbe,
+    HostFacts,
+    HttpAnswer,
+    PortHolder,
+    SqlRows,
+)
+
+JsonBody = dict[str, Any] | None
+
+
+class HttpSession(Protocol):
+    """Requests that share a cookie jar (the backend's JWT cookie after a login)."""
+
+    def request(
+        self, method: str, path: str, *, json: JsonBody = None, timeout: float = 10.0
+    ) -> HttpAnswer: ...
+
+
+class Host(Protocol):
+    # --- Docker engine -------------------------------------------------------------
+    def engine_version(self) -> str | None: ...
+
+    def inspect(self, names: Sequence[str]) -> dict[str, ContainerInfo]: ...
+
+    def container(self, name: str) -> ContainerInfo | None: ...
+
+    def logs(self, name: str, *, since: datetime | None = None, tail: int | None = None) -> str: ...
+
+    def exec(
+        self, name: str, argv: Sequence[str], *, detach: bool = False, timeout: float = 60
+    ) -> ExecResult: ...
+
+    def signal(self, name: str, signal: str) -> None: ...
+
+    def stop(self, name: str, *, timeout: int = 5) -> None: ...
+
+    def start(self, name: str) -> None: ...
+
+    def restart(self, name: str, *, timeout: int = 3) -> None: ...
+
+    def remove_labelled(self, label: str) -> int: ...
+
+    def port_holders(self, ports: Sequence[int]) -> list[PortHolder]: ...
+
+    def image_exists(self, ref: str) -> bool: ...
+
+    def events(
+        self, containers: Sequence[str], since: datetime, until: datetime
+    ) -> Iterator[dict[str, Any]]: ...
+
+    def copy_out(self, name: str, argv: Sequence[str], target: Path) -> ExecResult: ...
+
+    def copy_in_and_run(
+        self, name: str, source: Path, argv: Sequence[str], *, timeout: float = 300
+    ) -> ExecResult: ...
+
+    # --- Compose (CLI only: it has no API) ---------------------------------------------
+    def compose(
+        self, project_dir: Path, *args: str, timeout: float = 300, check: bool = True
+    ) -> CommandResult: ...
+
+    # --- HTTP ------------------------------------------------------------------------
+    def health(self, timeout: float) -> HealthProbe: ...
+
+    def http(
+        self, method: str, path: str, *, json: JsonBody = None, timeout: float = 10.0
+    ) -> HttpAnswer: ...
+
+    def http_session(self) -> AbstractContextManager[HttpSession]: ...
+
+    # --- MySQL -------------------------------------------------------------------------
+    def sql(self, query: str, *, timeout: float = 20) -> SqlRows: ...
+
+    def mysql_connection(self) -> Any: ...
+
+    # --- Processes and the host itself -------------------------------------------------
+    def run(
+        self, argv: Sequence[str], cwd: Path, env: dict[str, str], timeout: float
+    ) -> CommandResult: ...
+
+    def facts(self, lab_home: Path) -> HostFacts: ...

@@ -1,0 +1,322 @@
+"""A small simulation of the lab host for unit tests: no Docker, no network, no MySQL.
+
+Two uses. Grader tests hand it recordings (captured `docker inspect`, logs, a health
+answer, SQL answers) and read them back. Fault and session tests start from
+`FakeHost.healthy_stack()` and act on it: stopping MySQL turns health into 503, SIGUSR1
+hangs the backend until a restart, a recreate with a changed .env sends the backend
+into a restart loop, a LOCK TABLES session shows in PROCESSLIST until KILLed. Every
+action is appended to `calls`, so a test can also assert what was (not) done.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from labs.core import constants as c
+from labs.host.api import JsonBody
+from labs.host.models import (
+    CommandResult,
+    ContainerHealth,
+    ContainerInfo,
+    ContainerStateModel,
+    ExecResult,
+    HealthBody,
+    HealthComponent,
+    HealthProbe,
+    HostFacts,
+    HttpAnswer,
+    PortHolder,
+    SqlRows,
+)
+from labs.host.mysql import SqlError
+from labs.host.shell import run_command
+
+DEFAULT_FACTS = HostFacts(
+    hostname="lab-host", username="usuario", docker_server_version="20.10.24", lab_home_mount="/"
+)
+LOGIN_PATH = "/api/user/login"
+
+
+def running_container(name: str, service: str) -> ContainerInfo:
+    return ContainerInfo(
+        id=f"{abs(hash(name)):064x}"[:64],
+        name="/" + name,
+        state=ContainerStateModel(
+            status="running",
+            running=True,
+            restarting=False,
+            started_at=datetime.now(UTC),
+            health=ContainerHealth(status="healthy"),
+        ),
+    )
+
+
+class FakeHost:
+    def __init__(
+        self,
+        *,
+        containers: dict[str, ContainerInfo] | None = None,
+        container_logs: dict[str, str] | None = None,
+        health_probe: HealthProbe | None = None,
+        sql_answers: dict[str, SqlRows] | None = None,
+        host_facts: HostFacts = DEFAULT_FACTS,
+    ) -> None:
+        self.containers = dict(containers or {})
+        self.container_logs = dict(container_logs or {})
+        self.health_probe = health_probe
+        self.sql_answers = dict(sql_answers or {})
+        self.host_facts = host_facts
+        self.calls: list[tuple[str, ...]] = []
+        self.simulate = False
+        self.backend_mode = "up"  # up | hung | slow
+        self.good_env: dict[str, str] | None = None
+        self.lock_sessions: list[str] = []
+        self.failed_migration: str | None = None
+        self._log_lines: dict[str, list[tuple[datetime, str]]] = {}
+
+    @classmethod
+    def healthy_stack(cls) -> FakeHost:
+        """Both containers running and healthy, and the simulation switched on."""
+        host = cls(
+            containers={
+                name: running_container(name, service) for service, name in c.CONTAINERS.items()
+            }
+        )
+        host.simulate = True
+        return host
+
+    # --- Docker engine -------------------------------------------------------------
+    def engine_version(self) -> str | None:
+        return self.host_facts.docker_server_version
+
+    def inspect(self, names: Sequence[str]) -> dict[str, ContainerInfo]:
+        return {name: self.containers[name] for name in names if name in self.containers}
+
+    def container(self, name: str) -> ContainerInfo | None:
+        return self.containers.get(name)
+
+    def logs(self, name: str, *, since: datetime | None = None, tail: int | None = None) -> str:
+        recorded = self.container_logs.get(name, "")
+        lines = [text for when, text in self._log_lines.get(name, []) if not since or when >= since]
+        return recorded + "".join(line + "\n" for line in lines)
+
+    def exec(
+        self, name: str, argv: Sequence[str], *, detach: bool = False, timeout: float = 60
+    ) -> ExecResult:
+        self.calls.append(("exec", name, *argv))
+        if name not in self.containers or not self._running(name):
+            return ExecResult(exit_code=-1, output=f"container {name} is not running")
+        if self.simulate and any("LOCK TABLES" in part for part in argv):
+            self.lock_sessions.append(str(100 + len(self.lock_sessions)))
+        return ExecResult(exit_code=0, output="")
+
+    def signal(self, name: str, signal: str) -> None:
+        self.calls.append(("signal", name, signal))
+        if name == c.BACKEND_CONTAINER:
+            self.backend_mode = {"SIGUSR1": "hung", "SIGUSR2": "slow"}.get(
+                signal, self.backend_mode
+            )
+
+    def stop(self, name: str, *, timeout: int = 5) -> None:
+        self.calls.append(("stop", name))
+        state = self.containers[name].state
+        state.running, state.status, state.health = False, "exited", None
+
+    def start(self, name: str) -> None:
+        self.calls.append(("start", name))
+        self._boot(name)
+
+    def restart(self, name: str, *, timeout: int = 3) -> None:
+        self.calls.append(("restart", name))
+        self._boot(name)
+
+    def remove_labelled(self, label: str) -> int:
+        self.calls.append(("remove_labelled", label))
+        removed = len(self.containers)
+        self.containers.clear()
+        return removed
+
+    def port_holders(self, ports: Sequence[int]) -> list[PortHolder]:
+        return []
+
+    def image_exists(self, ref: str) -> bool:
+        return True
+
+    def events(
+        self, containers: Sequence[str], since: datetime, until: datetime
+    ) -> Iterator[dict[str, Any]]:
+        return iter(())
+
+    def copy_out(self, name: str, argv: Sequence[str], target: Path) -> ExecResult:
+        self.calls.append(("copy_out", name, *argv))
+        target.write_bytes(b"")
+        return ExecResult(exit_code=0, output="")
+
+    def copy_in_and_run(
+        self, name: str, source: Path, argv: Sequence[str], *, timeout: float = 300
+    ) -> ExecResult:
+        self.calls.append(("copy_in_and_run", name, source.name, *argv))
+        return ExecResult(exit_code=0, output="")
+
+    # --- Compose -----------------------------------------------------------------------
+    def compose(
+        self, project_dir: Path, *args: str, timeout: float = 300, check: bool = True
+    ) -> CommandResult:
+        self.calls.append(("compose", *args))
+        services = [a for a in args if a in c.CONTAINERS]
+        if self.simulate and args[:1] in (("restart",), ("up",)):
+            for service in services or list(c.CONTAINERS):
+                self._recreate(project_dir, service, fresh=args[0] == "up")
+        return CommandResult(argv=["docker", "compose", *args], returncode=0, stdout="")
+
+    # --- HTTP --------------------------------------------------------------------------
+    def health(self, timeout: float) -> HealthProbe:
+        if not self.simulate:
+            return self.health_probe or HealthProbe(url=c.HEALTH_URL, error="connection refused")
+        if not self._running(c.BACKEND_CONTAINER):
+            return HealthProbe(url=c.HEALTH_URL, error="connection refused")
+        if self.backend_mode == "hung":
+            return HealthProbe(url=c.HEALTH_URL, error="timed out", elapsed_ms=timeout * 1000)
+        db = "UP" if self._running(c.MYSQL_CONTAINER) else "DOWN"
+        body = HealthBody(
+            status=db,
+            components={k: HealthComponent(status=v) for k, v in _parts(db).items()},
+        )
+        slow = 2000.0 if self.backend_mode == "slow" else 8.0
+        return HealthProbe(
+            url=c.HEALTH_URL, http_status=200 if db == "UP" else 503, body=body, elapsed_ms=slow
+        )
+
+    def http(
+        self, method: str, path: str, *, json: JsonBody = None, timeout: float = 10.0
+    ) -> HttpAnswer:
+        self.calls.append(("http", method, path))
+        if not self.simulate or not self._running(c.BACKEND_CONTAINER):
+            return HttpAnswer(status=None, error="connection refused")
+        if not self._running(c.MYSQL_CONTAINER):
+            self._log(
+                "ERROR  com.mysql.cj.jdbc.exceptions.CommunicationsException: "
+                "Communications link failure"
+            )
+            return HttpAnswer(status=500)
+        if path == LOGIN_PATH:
+            user = (json or {}).get("username", "")
+            if user == c.ADMIN_EMAIL and (json or {}).get("password") == c.ADMIN_PASSWORD:
+                return HttpAnswer(status=200)
+            self._log(f"WARN  ApiException: AUTH_ERROR Invalid credentials {user}")
+            return HttpAnswer(status=401)
+        if "/company/profile/" in path:
+            self._log("ERROR  Uncaught exception: class java.lang.NumberFormatException")
+            return HttpAnswer(status=500)
+        return HttpAnswer(status=200)
+
+    def http_session(self) -> AbstractContextManager[FakeHost]:
+        @contextmanager
+        def session() -> Iterator[FakeHost]:
+            yield self
+
+        return session()
+
+    def request(
+        self, method: str, path: str, *, json: JsonBody = None, timeout: float = 10.0
+    ) -> HttpAnswer:
+        """A FakeHost is its own HTTP session (cookies do not matter here)."""
+        return self.http(method, path, json=json, timeout=timeout)
+
+    # --- MySQL -------------------------------------------------------------------------
+    def sql(self, query: str, *, timeout: float = 20) -> SqlRows:
+        self.calls.append(("sql", query))
+        if query in self.sql_answers:
+            return self.sql_answers[query]
+        if not self.simulate:
+            raise SqlError(f"no recorded answer for {query!r}")
+        if not self._running(c.MYSQL_CONTAINER):
+            raise SqlError("Can't connect to MySQL server on '127.0.0.1' (111)")
+        return self._simulated_sql(query)
+
+    def mysql_connection(self) -> Any:
+        raise SqlError("FakeHost has no MySQL server: use labs.host.scratch for a real one.")
+
+    # --- Processes and the host itself -------------------------------------------------
+    def run(
+        self, argv: Sequence[str], cwd: Path, env: dict[str, str], timeout: float
+    ) -> CommandResult:
+        # The trainee's script is a file on disk: it still runs for real.
+        return run_command(argv, cwd, env, timeout)
+
+    def facts(self, lab_home: Path) -> HostFacts:
+        return self.host_facts
+
+    # --- the simulation ----------------------------------------------------------------
+    def _running(self, name: str) -> bool:
+        info = self.containers.get(name)
+        return bool(info and info.state.running and not info.state.restarting)
+
+    def _boot(self, name: str) -> None:
+        info = self.containers[name]
+        state = info.state
+        state.started_at = datetime.now(UTC)
+        if name == c.BACKEND_CONTAINER:
+            self.backend_mode = "up"
+            if self.failed_migration is not None:
+                self._crash_loop(
+                    info,
+                    "FlywayException: Validate failed: Detected failed "
+                    f"migration to version {self.failed_migration}",
+                )
+                return
+        state.running, state.restarting, state.status = True, False, "running"
+        state.health = ContainerHealth(status="healthy")
+
+    def _recreate(self, project_dir: Path, service: str, *, fresh: bool) -> None:
+        name = c.CONTAINERS[service]
+        env = _read_env(project_dir / ".env")
+        if self.good_env is None:
+            self.good_env = env
+        if fresh:
+            self.containers[name] = running_container(name, service)
+        if service == "backend" and env != self.good_env:
+            self._crash_loop(self.containers[name], "Application run failed")
+            return
+        self._boot(name)
+
+    def _crash_loop(self, info: ContainerInfo, line: str) -> None:
+        info.restart_count += 1
+        info.state.running, info.state.restarting, info.state.status = True, True, "restarting"
+        info.state.health = ContainerHealth(status="starting")
+        self._log(f"ERROR  {line}")
+
+    def _simulated_sql(self, query: str) -> SqlRows:
+        if "PROCESSLIST" in query and "SLEEP" in query:
+            return [[session] for session in self.lock_sessions]
+        if kill := re.fullmatch(r"KILL (\d+)", query.strip()):
+            if kill.group(1) not in self.lock_sessions:
+                raise SqlError(f"Unknown thread id: {kill.group(1)}")
+            self.lock_sessions.remove(kill.group(1))
+            return []
+        if query.startswith("SELECT MAX(installed_rank)"):
+            return [["7"]]
+        if update := re.match(r"UPDATE schema_version SET success = (\d)", query):
+            self.failed_migration = None if update.group(1) == "1" else "2025.12.22.12.30"
+            return []
+        return []
+
+    def _log(self, text: str) -> None:
+        lines = self._log_lines.setdefault(c.BACKEND_CONTAINER, [])
+        lines.append((datetime.now(UTC), text))
+
+
+def _parts(db: str) -> dict[str, str]:
+    return {"db": db, "diskSpace": "UP", "ping": "UP"}
+
+
+def _read_env(path: Path) -> dict[str, str]:
+    if not path.is_file():
+        return {}
+    pairs = (line.partition("=") for line in path.read_text().splitlines() if "=" in line)
+    return {key.strip(): value for key, _, value in pairs if not key.startswith("#")}

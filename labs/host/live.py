@@ -1,0 +1,144 @@
+"""The real host: the Docker engine (SDK), Compose (CLI), httpx and PyMySQL behind one face."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from labs.core import constants as c
+from labs.host import compose as compose_cli
+from labs.host import http, mysql, shell, system
+from labs.host.api import HttpSession, JsonBody
+from labs.host.engine import DockerEngine
+from labs.host.models import (
+    CommandResult,
+    ContainerInfo,
+    ExecResult,
+    HealthProbe,
+    HostFacts,
+    HttpAnswer,
+    PortHolder,
+    SqlRows,
+)
+
+
+class LiveHost:
+    """Reads and acts on the real system. Every call has a deadline."""
+
+    def __init__(self, engine: DockerEngine | None = None) -> None:
+        self.engine = engine or DockerEngine()
+        self._mysql: mysql.ConnectionSettings | None = None
+
+    # --- Docker engine -------------------------------------------------------------
+    def engine_version(self) -> str | None:
+        return self.engine.version()
+
+    def inspect(self, names: Sequence[str]) -> dict[str, ContainerInfo]:
+        return self.engine.inspect(names)
+
+    def container(self, name: str) -> ContainerInfo | None:
+        return self.engine.container(name)
+
+    def logs(self, name: str, *, since: datetime | None = None, tail: int | None = None) -> str:
+        return self.engine.logs(name, since=since, tail=tail)
+
+    def exec(
+        self, name: str, argv: Sequence[str], *, detach: bool = False, timeout: float = 60
+    ) -> ExecResult:
+        return self.engine.exec(name, argv, detach=detach, timeout=timeout)
+
+    def signal(self, name: str, signal: str) -> None:
+        self.engine.signal(name, signal)
+
+    def stop(self, name: str, *, timeout: int = 5) -> None:
+        self.engine.stop(name, timeout=timeout)
+
+    def start(self, name: str) -> None:
+        self.engine.start(name)
+
+    def restart(self, name: str, *, timeout: int = 3) -> None:
+        self.engine.restart(name, timeout=timeout)
+
+    def remove_labelled(self, label: str) -> int:
+        return self.engine.remove_labelled(label)
+
+    def port_holders(self, ports: Sequence[int]) -> list[PortHolder]:
+        return self.engine.port_holders(ports)
+
+    def image_exists(self, ref: str) -> bool:
+        return self.engine.image_exists(ref)
+
+    def events(
+        self, containers: Sequence[str], since: datetime, until: datetime
+    ) -> Iterator[dict[str, Any]]:
+        return self.engine.events(containers, since, until)
+
+    def copy_out(self, name: str, argv: Sequence[str], target: Path) -> ExecResult:
+        return self.engine.copy_out(name, argv, target)
+
+    def copy_in_and_run(
+        self, name: str, source: Path, argv: Sequence[str], *, timeout: float = 300
+    ) -> ExecResult:
+        return self.engine.copy_in_and_run(name, source, argv, timeout=timeout)
+
+    # --- Compose -----------------------------------------------------------------------
+    def compose(
+        self, project_dir: Path, *args: str, timeout: float = 300, check: bool = True
+    ) -> CommandResult:
+        return compose_cli.compose(project_dir, *args, timeout=timeout, check=check)
+
+    # --- HTTP --------------------------------------------------------------------------
+    def health(self, timeout: float) -> HealthProbe:
+        return http.health(timeout)
+
+    def http(
+        self, method: str, path: str, *, json: JsonBody = None, timeout: float = 10.0
+    ) -> HttpAnswer:
+        return http.request(method, path, json=json, timeout=timeout)
+
+    def http_session(self) -> AbstractContextManager[HttpSession]:
+        return http.session()
+
+    # --- MySQL -------------------------------------------------------------------------
+    def mysql_settings(self) -> mysql.ConnectionSettings:
+        """Root on the published port, with the MySQL container's own password: right even
+        when the trainee has edited the .env."""
+        if self._mysql is None:
+            info = self.engine.container(c.MYSQL_CONTAINER)
+            env = info.env() if info else {}
+            self._mysql = mysql.ConnectionSettings(
+                password=env.get("MYSQL_ROOT_PASSWORD", c.MYSQL_ROOT_PASSWORD),
+                database=env.get("MYSQL_DATABASE", c.DATABASE_NAME),
+            )
+        return self._mysql
+
+    def sql(self, query: str, *, timeout: float = 20) -> SqlRows:
+        settings = self.mysql_settings().model_copy(update={"read_timeout": int(timeout)})
+        return mysql.query(settings, query)
+
+    def mysql_connection(self) -> Any:
+        return self.mysql_settings().open()
+
+    # --- Processes and the host itself -------------------------------------------------
+    def run(
+        self, argv: Sequence[str], cwd: Path, env: dict[str, str], timeout: float
+    ) -> CommandResult:
+        return shell.run_command(argv, cwd, env, timeout)
+
+    def facts(self, lab_home: Path) -> HostFacts:
+        return HostFacts(
+            hostname=system.hostname(),
+            username=system.username(),
+            docker_server_version=self.engine_version(),
+            lab_home_mount=str(system.mount_point(lab_home)),
+        )
+
+
+@cache
+def live_host() -> LiveHost:
+    """One LiveHost per process: its engine connection is reused by every caller."""
+    return LiveHost()

@@ -1,0 +1,327 @@
+"""One lab session behind every verb: start, next, reset, check, stop.
+
+A session is a workspace, a host and a reporter. It loads (and so validates) the
+running lab's scenario once, and it alone makes exercises come alive: inject their
+faults, prove them live, and always revert. A fault's restore record is written before
+it breaks anything and the state file lists what was injected, so `lab reset`, `lab
+stop` or the next `lab start` can revert it from a new process after a crash or Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import grader
+from labs import brief, datastore, faults, observer_control, seed, stack
+from labs.core import constants as c
+from labs.core.errors import EnvironmentProblem, LabError
+from labs.core.i18n import tr
+from labs.core.scenario import Exercise, Scenario, scenario_sha256
+from labs.core.state import ExerciseState, LabState, load_state, save_state, utc_now
+from labs.core.workspace import Workspace
+from labs.faults.base import Fault, FaultContext
+from labs.host import images
+from labs.host.api import Host
+from labs.reporting import QuietReporter, Reporter
+from labs.scenario.load import current_scenario, find_scenario, prepare_scenario, validate_file
+from labs.scenario.problems import ScenarioProblems
+
+
+@dataclass
+class StartResult:
+    mysql_image: str
+    offline_mysql: bool
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+class LabSession:
+    def __init__(self, ws: Workspace, host: Host, reporter: Reporter | None = None) -> None:
+        self.ws = ws
+        self.host = host
+        self.report: Reporter = reporter or QuietReporter()
+
+    # --- what is running -----------------------------------------------------------
+    @cached_property
+    def state(self) -> LabState:
+        return load_state(self.ws)
+
+    @cached_property
+    def _loaded(self) -> tuple[Path, Scenario]:
+        return current_scenario(self.state, sql=self.host.sql)
+
+    @property
+    def scenario(self) -> Scenario:
+        return self._loaded[1]
+
+    @property
+    def scenario_path(self) -> Path:
+        return self._loaded[0]
+
+    def _forget_loaded(self) -> None:
+        for name in ("state", "_loaded"):
+            self.__dict__.pop(name, None)
+
+    # --- verbs -----------------------------------------------------------------------
+    def start(self, lab: str, *, seed_value: int, scale: int) -> LabState:
+        """load → workspace → stack → seed → baseline → observer → faults → brief."""
+        scenario_file = find_scenario(lab)  # an unknown lab fails before anything is touched
+        scenario, problems = validate_file(scenario_file)  # and so does a broken file
+        if problems or scenario is None:
+            raise ScenarioProblems(problems)
+        if self.ws.is_lab_workspace() and self.ws.state_file.is_file():
+            self.revert_all()
+        result = self.bring_up()
+        self.report.note(
+            tr(
+                f"Stack listo en {result.timings['to_ready']:.1f} s.",
+                f"Stack ready in {result.timings['to_ready']:.1f} s.",
+            )
+        )
+        with self.report.step(tr("Cargando datos de prueba…", "Loading seed data…")):
+            seed.seed_database(seed_value, scale, self.ws.uploads)
+        datastore.record(self.host, self.ws)
+        state = LabState(
+            lab=lab,
+            scenario_file=str(scenario_file),
+            started_at=utc_now(),
+            seed=seed_value,
+            scenario_sha256=scenario_sha256(scenario_file),
+        )
+        rendered, state.variables = prepare_scenario(scenario_file, seed_value, sql=self.host.sql)
+        save_state(self.ws, state)
+        self.__dict__["state"] = state
+        self.__dict__["_loaded"] = (scenario_file, rendered)
+        observer_control.start(self.ws)  # before the faults, so the timeline sees them land
+        for exercise in initial_exercises(rendered):
+            self.activate(exercise)
+        brief.show_lab(self.ws, rendered, state)
+        return state
+
+    def next(self) -> LabState:
+        """Sequential labs: leave the active exercise (its faults reverted) for the next."""
+        state, scenario = self.state, self.scenario
+        following = next_exercise(scenario, state)
+        if following is None:
+            raise LabError(
+                tr("Ya está en el último ejercicio.", "This is the last exercise."),
+                tr("Revise su resultado con `lab check`.", "See your result: `lab check`."),
+            )
+        current = scenario.exercise(state.active_exercise or "")
+        if current is not None:
+            # The result it had while active is what counts once the trainee moves on.
+            self.check(only=current.id)
+            self.revert_exercise(current)
+        self.activate(following)
+        brief.show_lab(self.ws, scenario, state)
+        return state
+
+    def reset(self, *, clean: bool = False) -> LabState:
+        """Revert every fault, return stack and data to the baseline, then (unless clean)
+        make the active exercise live again. Notes, scripts and backups stay."""
+        state, scenario = self.state, self.scenario
+        try:
+            self.revert_all()
+        finally:
+            # Even when a revert fails, the stack files and data go back to the baseline.
+            self.bring_up()
+            self.restore_data()
+        live = [e for e in scenario.exercises if e.id in state.exercises]
+        if scenario.progression == "sequential":
+            live = [e for e in live if e.id == state.active_exercise] or live[-1:]
+        if clean:
+            state.exercises, state.active_exercise = {}, None
+            save_state(self.ws, state)
+            return state
+        # Exercises already left behind keep their place (and so their recorded result).
+        for exercise in live:
+            state.exercises.pop(exercise.id, None)
+        for exercise in live or initial_exercises(scenario):
+            self.activate(exercise)
+        brief.show_lab(self.ws, scenario, state)
+        return state
+
+    def check(self, *, only: str | None = None, record: bool = True) -> grader.ResultsDocument:
+        return grader.grade(
+            self.scenario,
+            self.scenario_path,
+            self.ws,
+            self.state,
+            self.host,
+            only=only,
+            record=record,
+        )
+
+    def stop(self, *, purge: bool = False) -> None:
+        """Remove what the lab created; the trainee's work stays unless purge."""
+        if not self.ws.is_lab_workspace():
+            raise LabError(
+                tr(
+                    f"{self.ws.root} no es un espacio de trabajo del laboratorio.",
+                    f"{self.ws.root} is not a lab workspace.",
+                ),
+                tr("Indique el correcto con `--home` o LAB_HOME.", "Point to it with --home."),
+            )
+        observer_control.stop(self.ws)
+        with self.report.step(
+            tr(
+                "Deteniendo y eliminando los contenedores del laboratorio…",
+                "Stopping and removing the lab's containers…",
+            )
+        ):
+            stack.down(self.host, self.ws)
+        self._archive_state()
+        if purge:
+            self._purge()
+
+    # --- the stack and its data ----------------------------------------------------------
+    def bring_up(self, tag: str = c.CURRENT_RELEASE.tag) -> StartResult:
+        """Workspace → images → compose up → wait ready. Idempotent on a running lab."""
+        t0 = time.monotonic()
+        self.ws.ensure()
+        stack.require_no_conflict(self.host, self.ws)
+        holders = stack.foreign_port_holders(self.host)
+        if holders:
+            raise EnvironmentProblem(
+                tr("Puertos ocupados: ", "Ports in use: ")
+                + ", ".join(f"{p} ({who})" for p, who in holders.items()),
+                tr(
+                    "Detenga lo que ocupa esos puertos o use otra máquina; "
+                    "`lab doctor` lo detalla.",
+                    "Stop what holds those ports or use another host; `lab doctor` shows details.",
+                ),
+            )
+        with self.report.step(tr("Imágenes del laboratorio…", "Lab images…")):
+            choice = images.ensure_all(self.report.note)
+        t_images = time.monotonic()
+        stack.write_files(self.ws, choice.mysql_image, tag)
+        with self.report.step(tr("docker compose up -d …", "docker compose up -d …")):
+            stack.up(self.host, self.ws)
+        with self.report.step(tr("Esperando a que el stack esté sano…", "Waiting for health…")):
+            timings = stack.wait_ready(self.host)
+        timings["images"] = t_images - t0
+        timings["to_ready"] = time.monotonic() - t0
+        return StartResult(choice.mysql_image, choice.offline, timings)
+
+    def restore_data(self) -> None:
+        diffs = datastore.differences(self.host, self.ws)
+        if not diffs:
+            return
+        self.report.note(
+            tr(
+                "Los datos difieren de la línea base; restaurando: ",
+                "Data differs from the baseline; restoring: ",
+            )
+            + "; ".join(diffs[:3])
+        )
+        datastore.restore(self.host, self.ws)
+        left = datastore.differences(self.host, self.ws)
+        if left:
+            raise LabError(
+                tr("Tras restaurar aún difieren: ", "Still different after restore: ")
+                + "; ".join(left[:3])
+            )
+
+    # --- exercises and their faults --------------------------------------------------
+    def fault_context(self) -> FaultContext:
+        return FaultContext(self.ws, self.host, self.state.seed, dict(self.state.variables))
+
+    def activate(self, exercise: Exercise) -> None:
+        """Inject the exercise's faults and prove each one live; on any failure revert them."""
+        state, ctx = self.state, self.fault_context()
+        objects = fault_objects(exercise)
+        state.exercises[exercise.id] = ExerciseState(
+            started_at=utc_now(), faults=[f.key for f in objects]
+        )
+        state.active_exercise = exercise.id
+        save_state(self.ws, state)  # recorded before injecting: a crash still gets reverted
+        try:
+            for fault in objects:
+                with self.report.step(
+                    tr(f"Inyectando falla {fault.kind}…", f"Injecting fault {fault.kind}…")
+                ):
+                    fault.inject(ctx)
+            for fault in objects:
+                evidence = fault.verify_injected(ctx)
+                self.report.note(tr(f"Falla activa: {evidence}", f"Fault live: {evidence}"))
+        except BaseException:
+            self.revert_exercise(exercise)
+            raise
+        # The exercise starts when its faults are live: process checks count from here.
+        state.exercises[exercise.id].started_at = utc_now()
+        save_state(self.ws, state)
+
+    def revert_exercise(self, exercise: Exercise) -> None:
+        """Revert every fault of the exercise; one failing revert never stops the others."""
+        ctx = self.fault_context()
+        problems = []
+        for fault in reversed(fault_objects(exercise)):
+            try:
+                fault.revert(ctx)
+            except Exception as exc:  # keep reverting the rest, report at the end
+                problems.append(f"{fault.kind}: {exc}")
+        if problems:
+            raise LabError(
+                tr("No se pudo revertir: ", "Could not revert: ") + "; ".join(problems),
+                tr(
+                    "Ejecute `lab reset` de nuevo; si persiste, `lab stop` y `lab start`.",
+                    "Run `lab reset` again; if it persists, `lab stop` and `lab start`.",
+                ),
+            )
+        self.report.note(
+            tr(f"Fallas de {exercise.id} revertidas.", f"Faults of {exercise.id} reverted.")
+        )
+
+    def revert_all(self) -> None:
+        state, scenario = self.state, self.scenario
+        for exercise_id in reversed(list(state.exercises)):
+            exercise = scenario.exercise(exercise_id)
+            if exercise is not None and exercise.faults:
+                self.revert_exercise(exercise)
+
+    # --- leaving -------------------------------------------------------------------
+    def _archive_state(self) -> None:
+        """The faults died with the containers: the next start must not try to revert them."""
+        ws = self.ws
+        if ws.state_file.is_file():
+            stamp = time.strftime("%Y%m%d-%H%M%S")
+            keep = ws.state_dir / "previous" / f"state.{stamp}.json"
+            keep.parent.mkdir(parents=True, exist_ok=True)
+            ws.state_file.replace(keep)
+        shutil.rmtree(ws.state_dir / "faults", ignore_errors=True)
+        self._forget_loaded()
+
+    def _purge(self) -> None:
+        root = self.ws.root
+        self.report.note(tr(f"Borrando {root} por completo…", f"Deleting {root} entirely…"))
+        try:
+            shutil.rmtree(root)
+        except PermissionError:
+            # MySQL's files belong to the container's user: delete them from a container.
+            images.remove_as_root(root)
+            shutil.rmtree(root, ignore_errors=True)
+
+
+def fault_objects(exercise: Exercise) -> list[Fault[Any]]:
+    return [
+        faults.build(spec, exercise_id=exercise.id, index=i)
+        for i, spec in enumerate(exercise.faults)
+    ]
+
+
+def initial_exercises(scenario: Scenario) -> list[Exercise]:
+    if scenario.progression == "together":
+        return list(scenario.exercises)
+    return scenario.exercises[:1]
+
+
+def next_exercise(scenario: Scenario, state: LabState) -> Exercise | None:
+    ids = scenario.exercise_ids
+    if state.active_exercise not in ids:
+        return scenario.exercises[0]
+    position = ids.index(state.active_exercise)
+    return scenario.exercises[position + 1] if position + 1 < len(ids) else None
