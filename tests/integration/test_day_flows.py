@@ -16,6 +16,7 @@ from labs.core import constants as c
 from labs.core.state import load_state
 from labs.core.workspace import Workspace
 from labs.scenario.load import current_scenario
+from labs.host.live import live_host
 from labs.scenario.steps import run_steps
 from tests.integration.conftest import lab, sh
 
@@ -53,7 +54,7 @@ def test_a_trainee_working_through_dia2_as_the_course_teaches_gets_a_full_score(
             first = after_reset["exercises"][0]  # type: ignore[index]
             assert first["status"] == "carried"
             assert first["passed"] is True
-        run_steps(exercise.solution, ws)
+        run_steps(exercise.solution, ws, live_host())
         if position + 1 < len(scenario.exercises):
             lab("next", home=home)
     code, final = check_json(home)
