@@ -23,6 +23,7 @@ from labs.core import constants
 from labs.core.errors import LabError
 from labs.host import mysql as db
 from labs.seed.catalog import Login
+from labs.seed.chain import ChainBuilder
 from labs.seed.rows import Builder, SeedFile, TableRows, Volumes
 
 # Every seeded account shares this password; obviously lab-only, like the admin's.
@@ -88,7 +89,9 @@ def plan(seed: int, scale: int = 1, *, anchor: date = ANCHOR_DATE) -> SeedPlan:
     if scale < 1:
         raise LabError(f"La escala debe ser 1 o más (se pidió {scale}).", "Use --scale 1.")
     builder = Builder(seed, anchor, Volumes().times(scale).model_dump(), LAB_PASSWORD)
-    tables = builder.build()
+    people = builder.people()
+    chain = ChainBuilder(builder, people.facilities).build(len(people.logos) + 1)
+    tables = builder.assemble(people, chain)
     logins = tuple(builder.logins)
     links = (AdminLink(email=constants.ADMIN_EMAIL, company=1, role="COMPANY_ADMIN"),)
     digest = _digest(seed, scale, anchor, tables, builder.files, logins, links)

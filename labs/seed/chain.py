@@ -11,13 +11,20 @@ import random
 from collections import Counter
 from datetime import datetime, time, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from labs.seed import catalog as cat
-from labs.seed.rows import Row, SeedFile, TableRows, moment, pick, slug, uuid4
-
-if TYPE_CHECKING:
-    from labs.seed.rows import Builder
+from labs.seed.rows import (
+    Builder,
+    Chain,
+    Row,
+    SeedFile,
+    TableRows,
+    moment,
+    pick,
+    slug,
+    uuid4,
+)
 
 _GENDERS = {"MALE": 58, "FEMALE": 38, "DIVERSE": 1, "N_A": 3}
 _ORDER_KINDS = {
@@ -358,6 +365,12 @@ class ChainBuilder:
             d.facility,
             oid,
         )
+
+    def build(self, first_document_id: int) -> Chain:
+        farmers = self.farmers()
+        orders, transactions = self.orders()
+        docs, files = self.documents(first_document_id, self.b.vol["documents"])
+        return Chain(farmers, orders, transactions, docs, files)
 
     def documents(self, first_id: int, n: int) -> tuple[list[Row], list[SeedFile]]:
         rng = self.b.rng("documents")

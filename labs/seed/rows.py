@@ -117,6 +117,23 @@ def uuid4(rng: random.Random) -> str:
     return str(uuid.UUID(int=rng.getrandbits(128), version=4))
 
 
+class People(NamedTuple):
+    logos: list[Row]
+    logo_files: list[SeedFile]
+    companies: TableRows
+    users: TableRows
+    links: TableRows
+    facilities: TableRows
+
+
+class Chain(NamedTuple):
+    farmers: TableRows
+    orders: TableRows
+    transactions: TableRows
+    docs: list[Row]
+    doc_files: list[SeedFile]
+
+
 class Builder:
     """Generates every table of a plan; keeps the cross-table facts (who works where)."""
 
@@ -134,18 +151,16 @@ class Builder:
     def rng(self, name: str) -> random.Random:
         return random.Random(f"{self.seed}:{name}")
 
-    def build(self) -> tuple[TableRows, ...]:
+    def people(self) -> People:
+        """The organisations and who works there; the value chain (labs.seed.chain) builds
+        on them, and `assemble` puts both in insertion order."""
         logos, logo_files = self._logos()
         companies = self._companies(logos)
         users, links = self._users()
-        facilities = self._facilities()
-        from labs.seed.chain import ChainBuilder  # late: seed_chain builds on this module
+        return People(logos, logo_files, companies, users, links, self._facilities())
 
-        chain = ChainBuilder(self, facilities)
-        farmers = chain.farmers()
-        orders, transactions = chain.orders()
-        docs, doc_files = chain.documents(len(logos) + 1, self.vol["documents"])
-        self.files = tuple(logo_files + doc_files)
+    def assemble(self, people: People, chain: Chain) -> tuple[TableRows, ...]:
+        self.files = tuple(people.logo_files + chain.doc_files)
         return (
             TableRows(
                 table="Country",
@@ -153,10 +168,12 @@ class Builder:
                 rows=((1, "EC", "Ecuador"),),
                 natural_key="code",
             ),
-            TableRows(table="Document", columns=_DOC_COLUMNS, rows=tuple(logos + docs)),
-            companies,
-            users,
-            links,
+            TableRows(
+                table="Document", columns=_DOC_COLUMNS, rows=tuple(people.logos + chain.docs)
+            ),
+            people.companies,
+            people.users,
+            people.links,
             TableRows(
                 table="ProductType",
                 natural_key="code",
@@ -174,10 +191,10 @@ class Builder:
                     (i + 1, code, label) for i, (code, label, _) in enumerate(cat.FACILITY_TYPES)
                 ),
             ),
-            facilities,
-            farmers,
-            orders,
-            transactions,
+            people.facilities,
+            chain.farmers,
+            chain.orders,
+            chain.transactions,
         )
 
     def _logos(self) -> tuple[list[Row], list[SeedFile]]:
