@@ -4,7 +4,8 @@ Two uses. Grader tests hand it recordings (captured `docker inspect`, logs, a he
 answer, SQL answers) and read them back. Fault and session tests start from
 `FakeHost.healthy_stack()` and act on it: stopping MySQL turns health into 503, SIGUSR1
 hangs the backend until a restart, a recreate with a changed .env sends the backend
-into a restart loop, a LOCK TABLES session shows in PROCESSLIST until KILLed. Every
+into a restart loop, a failed schema_version row crash-loops it until the row is
+restored, a LOCK TABLES session shows in PROCESSLIST until KILLed. Every
 action is appended to `calls`, so a test can also assert what was (not) done.
 """
 
@@ -77,6 +78,7 @@ class FakeHost:
         self.good_env: dict[str, str] | None = None
         self.lock_sessions: list[str] = []
         self.failed_migration: str | None = None
+        self.crash_cause: str | None = None  # why the backend loops: "flyway" | "env"
         self._log_lines: dict[str, list[tuple[datetime, str]]] = {}
 
     @classmethod
@@ -268,8 +270,10 @@ class FakeHost:
                     info,
                     "FlywayException: Validate failed: Detected failed "
                     f"migration to version {self.failed_migration}",
+                    cause="flyway",
                 )
                 return
+            self.crash_cause = None
         state.running, state.restarting, state.status = True, False, "running"
         state.health = ContainerHealth(status="healthy")
 
@@ -281,11 +285,12 @@ class FakeHost:
         if fresh:
             self.containers[name] = running_container(name, service)
         if service == "backend" and env != self.good_env:
-            self._crash_loop(self.containers[name], "Application run failed")
+            self._crash_loop(self.containers[name], "Application run failed", cause="env")
             return
         self._boot(name)
 
-    def _crash_loop(self, info: ContainerInfo, line: str) -> None:
+    def _crash_loop(self, info: ContainerInfo, line: str, *, cause: str) -> None:
+        self.crash_cause = cause
         info.restart_count += 1
         info.state.running, info.state.restarting, info.state.status = True, True, "restarting"
         info.state.health = ContainerHealth(status="starting")
@@ -303,6 +308,10 @@ class FakeHost:
             return [["7"]]
         if update := re.match(r"UPDATE schema_version SET success = (\d)", query):
             self.failed_migration = None if update.group(1) == "1" else "2025.12.22.12.30"
+            if self.failed_migration is None and self.crash_cause == "flyway":
+                # `restart: always` keeps retrying: with the row restored the next try boots.
+                # The engine does this, not the lab, so it is not recorded in `calls`.
+                self._boot(c.BACKEND_CONTAINER)
             return []
         return []
 
