@@ -12,6 +12,7 @@ import contextlib
 from typing import Literal
 
 from labs.core import constants as c
+from labs.core.errors import WaitTimeout
 from labs.faults import live
 from labs.faults.base import Fault, FaultContext, FaultParams, register
 from labs.host.api import Host
@@ -58,7 +59,13 @@ class BackendSlow(Fault[BackendSlowParams]):
 
     def verify_injected(self, ctx: FaultContext) -> str:
         if self.params.mode == "mysql-lock":
-            wait_until(lambda: bool(lock_holders(ctx.host)), deadline_s=15, what="lock session")
+            try:
+                wait_until(lambda: bool(lock_holders(ctx.host)), deadline_s=15, what="lock session")
+            except WaitTimeout as exc:
+                raise live.not_live(
+                    "no hay una sesión MySQL con LOCK TABLES en PROCESSLIST.",
+                    "no MySQL session holding LOCK TABLES in PROCESSLIST.",
+                ) from exc
             return f"sesión MySQL {lock_holders(ctx.host)[0]} con LOCK TABLES User WRITE"
         status, seconds = live.timed_health(ctx.host, 10)
         if seconds < 1.0:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pydantic import Field
 
+from labs.core.errors import WaitTimeout
 from labs.faults import live
 from labs.faults.base import Fault, FaultContext, FaultParams, register
 from labs.host.waits import wait_until
@@ -65,11 +66,17 @@ class EnvBadValue(Fault[EnvBadValueParams]):
         recreate_backend(ctx)
 
     def verify_injected(self, ctx: FaultContext) -> str:
-        wait_until(
-            lambda: live.backend_restart_count(ctx.host) >= 1,
-            deadline_s=60,
-            what="backend restart loop",
-        )
+        try:
+            wait_until(
+                lambda: live.backend_restart_count(ctx.host) >= 1,
+                deadline_s=60,
+                what="backend restart loop",
+            )
+        except WaitTimeout as exc:
+            raise live.not_live(
+                "el backend no entró en bucle de reinicio (RestartCount = 0).",
+                "the backend did not go into a restart loop (RestartCount = 0).",
+            ) from exc
         count = live.backend_restart_count(ctx.host)
         return f"RestartCount={count} con {self.params.key}={self.params.value}"
 
