@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from rich.markdown import Markdown
+from typing import Any
+
 from rich.panel import Panel
 
 from labs.core import constants as c
@@ -56,7 +57,7 @@ def show_lab(ws: Workspace, scenario: Scenario, state: LabState) -> None:
     for exercise in active:
         title = f"{exercise.practica + ': ' if exercise.practica else ''}{exercise.title}"
         console.print(
-            Panel(Markdown(exercise.brief), title=f"[{exercise.id}] {title}", expand=False)
+            Panel(_markdown(exercise.brief), title=f"[{exercise.id}] {title}", expand=False)
         )
     if scenario.progression == "sequential" and len(active) < len(scenario.exercises):
         console.print(
@@ -72,3 +73,10 @@ def show_lab(ws: Workspace, scenario: Scenario, state: LabState) -> None:
                 "Check your progress with `lab check`; ask for a hint with `lab hint`.",
             )
         )
+
+
+def _markdown(text: str) -> Any:
+    # rich.markdown pulls in a Markdown parser: only verbs that show a brief pay for it.
+    from rich.markdown import Markdown
+
+    return Markdown(text)

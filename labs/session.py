@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import grader
-from labs import brief, datastore, faults, observer_control, seed, stack
+from labs import brief, datastore, faults, observer_control, stack
 from labs.core import constants as c
 from labs.core.errors import EnvironmentProblem, LabError
 from labs.core.i18n import tr
@@ -82,6 +82,9 @@ class LabSession:
                 f"Stack ready in {result.timings['to_ready']:.1f} s.",
             )
         )
+        # Faker is heavy to import and only `lab start` needs it.
+        from labs import seed
+
         with self.report.step(tr("Cargando datos de prueba…", "Loading seed data…")):
             seed.seed_database(seed_value, scale, self.ws.uploads)
         datastore.record(self.host, self.ws)

@@ -16,7 +16,7 @@ from labs.core.errors import WaitTimeout
 from labs.faults import live
 from labs.faults.base import Fault, FaultContext, FaultParams, register
 from labs.host.api import Host
-from labs.host.mysql import SqlError
+from labs.host.errors import SqlError
 from labs.host.waits import wait_until
 
 LOCK_MARKER = "SELECT SLEEP(86400) /* mantenimiento-nocturno */"

@@ -20,6 +20,7 @@ from typing import Any
 
 from labs.core import constants as c
 from labs.host.api import JsonBody
+from labs.host.errors import SqlError
 from labs.host.models import (
     CommandResult,
     ContainerHealth,
@@ -34,7 +35,6 @@ from labs.host.models import (
     PortHolder,
     SqlRows,
 )
-from labs.host.mysql import SqlError
 from labs.host.shell import run_command
 
 DEFAULT_FACTS = HostFacts(

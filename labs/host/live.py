@@ -7,11 +7,11 @@ from contextlib import AbstractContextManager
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from labs.core import constants as c
 from labs.host import compose as compose_cli
-from labs.host import http, mysql, shell, system
+from labs.host import http, shell, system
 from labs.host.api import HttpSession, JsonBody
 from labs.host.engine import DockerEngine
 from labs.host.models import (
@@ -25,13 +25,24 @@ from labs.host.models import (
     SqlRows,
 )
 
+if TYPE_CHECKING:
+    from labs.host.mysql import ConnectionSettings
+
+
+def _mysql() -> Any:
+    # PyMySQL (and the crypto it loads) is imported by the first SQL question only:
+    # most `lab check` runs never ask one.
+    from labs.host import mysql
+
+    return mysql
+
 
 class LiveHost:
     """Reads and acts on the real system. Every call has a deadline."""
 
     def __init__(self, engine: DockerEngine | None = None) -> None:
         self.engine = engine or DockerEngine()
-        self._mysql: mysql.ConnectionSettings | None = None
+        self._mysql: ConnectionSettings | None = None
 
     # --- Docker engine -------------------------------------------------------------
     def engine_version(self) -> str | None:
@@ -104,13 +115,13 @@ class LiveHost:
         return http.session()
 
     # --- MySQL -------------------------------------------------------------------------
-    def mysql_settings(self) -> mysql.ConnectionSettings:
+    def mysql_settings(self) -> ConnectionSettings:
         """Root on the published port, with the MySQL container's own password: right even
         when the trainee has edited the .env."""
         if self._mysql is None:
             info = self.engine.container(c.MYSQL_CONTAINER)
             env = info.env() if info else {}
-            self._mysql = mysql.ConnectionSettings(
+            self._mysql = _mysql().ConnectionSettings(
                 password=env.get("MYSQL_ROOT_PASSWORD", c.MYSQL_ROOT_PASSWORD),
                 database=env.get("MYSQL_DATABASE", c.DATABASE_NAME),
             )
@@ -118,7 +129,7 @@ class LiveHost:
 
     def sql(self, query: str, *, timeout: float = 20) -> SqlRows:
         settings = self.mysql_settings().model_copy(update={"read_timeout": int(timeout)})
-        return mysql.query(settings, query)
+        return _mysql().query(settings, query)  # type: ignore[no-any-return]
 
     def mysql_connection(self) -> Any:
         return self.mysql_settings().open()

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from labs.core import constants
 from labs.core.errors import LabError, WaitTimeout
 from labs.host import waits
+from labs.host.errors import SqlError
 from labs.host.models import SqlRows
 
 POLL_INTERVAL_S = 0.5
@@ -191,10 +192,6 @@ def insert_rows(cur: Any, table: str, columns: Sequence[str], rows: Iterable[Seq
     marks = ", ".join(["%s"] * len(columns))
     cur.executemany(f"INSERT INTO `{table}` ({names}) VALUES ({marks})", batch)
     return len(batch)
-
-
-class SqlError(LabError):
-    """The server refused a statement; the message is the server's own text."""
 
 
 def query(settings: ConnectionSettings, sql: str) -> SqlRows:
