@@ -15,8 +15,8 @@ import pytest
 from labs.core import constants as c
 from labs.core.state import load_state
 from labs.core.workspace import Workspace
-from labs.scenario.load import current_scenario
 from labs.host.live import live_host
+from labs.scenario.load import current_scenario
 from labs.scenario.steps import run_steps
 from tests.integration.conftest import lab, sh
 
