@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from labs.host.data import DataState, RestoreProbe
 from labs.host.models import (
     CommandResult,
     ContainerInfo,
@@ -92,6 +93,15 @@ class Host(Protocol):
     def sql(self, query: str, *, timeout: float = 20) -> SqlRows: ...
 
     def mysql_connection(self) -> Any: ...
+
+    # --- Backups (Día 3) ------------------------------------------------------------------
+    def table_stats(self, database: str | None = None) -> DataState: ...
+
+    def restore_probe(self, dump: Path) -> RestoreProbe: ...
+
+    def read_crontab(self) -> str: ...
+
+    def write_crontab(self, text: str) -> None: ...
 
     # --- Processes and the host itself -------------------------------------------------
     def run(

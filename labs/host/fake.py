@@ -20,6 +20,7 @@ from typing import Any
 
 from labs.core import constants as c
 from labs.host.api import JsonBody
+from labs.host.data import DataState, RestoreProbe
 from labs.host.errors import SqlError
 from labs.host.models import (
     CommandResult,
@@ -80,6 +81,10 @@ class FakeHost:
         self.failed_migration: str | None = None
         self.crash_cause: str | None = None  # why the backend loops: "flyway" | "env"
         self._log_lines: dict[str, list[tuple[datetime, str]]] = {}
+        # Backups: table stats per database (None: the lab's), restores by file name, crontab.
+        self.data: dict[str | None, DataState] = {}
+        self.restores: dict[str, RestoreProbe] = {}
+        self.crontab = ""
 
     @classmethod
     def healthy_stack(cls) -> FakeHost:
@@ -243,6 +248,27 @@ class FakeHost:
 
     def mysql_connection(self) -> Any:
         raise SqlError("FakeHost has no MySQL server: use labs.host.scratch for a real one.")
+
+    # --- Backups -----------------------------------------------------------------------
+    def table_stats(self, database: str | None = None) -> DataState:
+        self.calls.append(("table_stats", database or ""))
+        if not self._running(c.MYSQL_CONTAINER) and self.simulate:
+            raise SqlError("Can't connect to MySQL server on '127.0.0.1' (111)")
+        return dict(self.data.get(database, {}))
+
+    def restore_probe(self, dump: Path) -> RestoreProbe:
+        """The recorded restore of a file name; an unrecorded file loads nothing."""
+        self.calls.append(("restore_probe", dump.name))
+        return self.restores.get(
+            dump.name, RestoreProbe(ok=False, stage="load", error="no recorded restore")
+        )
+
+    def read_crontab(self) -> str:
+        return self.crontab
+
+    def write_crontab(self, text: str) -> None:
+        self.calls.append(("write_crontab",))
+        self.crontab = text
 
     # --- Processes and the host itself -------------------------------------------------
     def run(

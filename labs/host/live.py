@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 from labs.core import constants as c
 from labs.host import compose as compose_cli
+from labs.host import data
 from labs.host import http, shell, system
 from labs.host.api import HttpSession, JsonBody
+from labs.host.data import DataState, RestoreProbe
 from labs.host.engine import DockerEngine
 from labs.host.models import (
     CommandResult,
@@ -133,6 +135,23 @@ class LiveHost:
 
     def mysql_connection(self) -> Any:
         return self.mysql_settings().open()
+
+    # --- Backups -----------------------------------------------------------------------
+    def table_stats(self, database: str | None = None) -> DataState:
+        conn = self.mysql_connection()
+        try:
+            return data.table_stats(conn, database)
+        finally:
+            conn.close()
+
+    def restore_probe(self, dump: Path) -> RestoreProbe:
+        return data.restore_probe(dump)
+
+    def read_crontab(self) -> str:
+        return data.read_crontab()
+
+    def write_crontab(self, text: str) -> None:
+        data.write_crontab(text)
 
     # --- Processes and the host itself -------------------------------------------------
     def run(
