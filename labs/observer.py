@@ -24,6 +24,12 @@ from labs.host.api import Host
 from labs.host.live import live_host
 
 SAMPLE_EVERY_S = 2.0
+DATA_EVERY_S = 3.0
+# Present only in labs that grade backups: then the observer also records the data
+# (row counts and checksums per table) each time it changes, so a backup can be
+# compared with what the database held when it was taken.
+WATCH_DATA_FLAG = "watch-data"
+DATA_FILE = "data.jsonl"
 HEALTH_TIMEOUT_S = 2.0
 EVENT_WINDOW = timedelta(seconds=1)
 RECORDED_ACTIONS = (
@@ -100,12 +106,29 @@ class Observer:
         self.stop_event = threading.Event()
         self.health = JsonlWriter(ws.timeline_dir / "health.jsonl")
         self.events = JsonlWriter(ws.timeline_dir / "events.jsonl")
+        self.data = JsonlWriter(ws.timeline_dir / DATA_FILE)
 
     def _sample_loop(self) -> None:
         while not self.stop_event.is_set():
             started = time.monotonic()
             self.health.write(sample_health(self.host))
             self.stop_event.wait(max(0.0, SAMPLE_EVERY_S - (time.monotonic() - started)))
+
+    def _data_loop(self) -> None:
+        flag = self.ws.state_dir / WATCH_DATA_FLAG
+        last: dict[str, list[int | None]] | None = None
+        while not self.stop_event.is_set():
+            if flag.exists():
+                try:
+                    stats = self.host.table_stats()
+                except Exception:  # MySQL stopped or restarting: nothing to record now
+                    stats = None
+                if stats is not None:
+                    tables = {n: [s.rows, s.checksum] for n, s in sorted(stats.items())}
+                    if tables != last:
+                        self.data.write({"t": now_iso(), "tables": tables})
+                        last = tables
+            self.stop_event.wait(DATA_EVERY_S)
 
     def _events_loop(self) -> None:
         names = list(c.CONTAINERS.values())
@@ -128,6 +151,7 @@ class Observer:
         threads = [
             threading.Thread(target=self._sample_loop, daemon=True),
             threading.Thread(target=self._events_loop, daemon=True),
+            threading.Thread(target=self._data_loop, daemon=True),
         ]
         for thread in threads:
             thread.start()
