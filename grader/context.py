@@ -22,7 +22,14 @@ from labs.core.errors import LabError
 from labs.core.state import LabState, utc_now
 from labs.core.workspace import Workspace
 from labs.host.api import Host
-from labs.host.models import CommandResult, ContainerInfo, HealthProbe, HostFacts, SqlRows
+from labs.host.models import (
+    CommandResult,
+    ContainerInfo,
+    HealthProbe,
+    HostFacts,
+    MemoryUse,
+    SqlRows,
+)
 
 T = TypeVar("T")
 WindowScope = Literal["lab", "exercise"]
@@ -99,6 +106,9 @@ class CheckContext:
 
     def host_facts(self) -> HostFacts:
         return self._memo.get("host", lambda: self.host.facts(self.workspace.root))
+
+    def memory(self, name: str) -> MemoryUse | None:
+        return self._memo.get(f"memory:{name}", lambda: self.host.memory(name))
 
     def container_file(self, service: str, path: str) -> str:
         """A file inside a service's container, or "" when it cannot be read."""

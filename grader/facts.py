@@ -7,6 +7,7 @@ text (with its example IDs and numbers) does not pass.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Literal
 
@@ -175,34 +176,92 @@ def backend_health_status(ctx: CheckContext, text: str) -> Assertion:
 
 
 def stats_lines(ctx: CheckContext, text: str) -> Assertion:
+    """`docker stats` lines of both containers, with their real IDs, memory limit and a
+    usage close to what the engine reports now: a typical value copied from a manual
+    does not pass."""
     names = list(constants.CONTAINERS.values())
-    shown = [
-        n
-        for n in names
-        if any(n in line and "%" in line and "iB" in line for line in text.splitlines())
+    measured = [
+        n for n in names if any(_stats_line_is_real(ctx, n, ln) for ln in text.splitlines())
     ]
     return Assertion(
-        tr("líneas de `docker stats`", "`docker stats` lines"),
-        len(shown) == len(names),
-        ", ".join(shown) or "-",
+        tr("líneas reales de `docker stats`", "real `docker stats` lines"),
+        len(measured) == len(names),
+        ", ".join(measured) or tr("ninguna coincide", "none matches"),
         ", ".join(names),
         tr(
-            "Incluya `docker stats --no-stream` de ambos contenedores.",
-            "Include `docker stats --no-stream` for both containers.",
+            "Pegue la salida real de `docker stats --no-stream` de ambos contenedores "
+            "(con su CONTAINER ID), tomada ahora.",
+            "Paste the real `docker stats --no-stream` output of both containers "
+            "(with their CONTAINER ID), taken now.",
         ),
     )
 
 
-def df_line(ctx: CheckContext, text: str) -> Assertion:
-    mount = ctx.host_facts().lab_home_mount
-    ok = any(line.split()[-1:] == [mount] and "%" in line for line in text.splitlines())
-    return Assertion(
-        tr("línea de `df` del disco del laboratorio", "`df` line of the lab disk"),
-        ok,
-        tr("no aparece", "absent"),
-        tr(f"montado en {mount}", f"mounted on {mount}"),
-        tr('Use `df -h "$LAB_HOME"`.', 'Use `df -h "$LAB_HOME"`.'),
+# Memory moves while the trainee works: a real reading stays within these bounds.
+_USAGE_TOLERANCE = 0.5
+_USAGE_SLACK_B = 32 << 20
+_MEM = re.compile(r"(\d+(?:\.\d+)?)\s*([KMGT]?i?B)\s*/\s*(\d+(?:\.\d+)?)\s*([KMGT]?i?B)")
+
+
+def _stats_line_is_real(ctx: CheckContext, name: str, line: str) -> bool:
+    info = ctx.containers().get(name)
+    match = _MEM.search(line)
+    if info is None or name not in line or match is None:
+        return False
+    # `docker stats` prints a CONTAINER ID unless --format leaves it out: when there, real.
+    ids = [w for w in line.split() if re.fullmatch(r"[0-9a-f]{12,64}", w)]
+    if ids and not any(info.id.startswith(w) for w in ids):
+        return False
+    live = ctx.memory(name)
+    if live is None:
+        return False
+    usage, limit = _bytes(match.group(1), match.group(2)), _bytes(match.group(3), match.group(4))
+    close_usage = abs(usage - live.usage_bytes) <= max(
+        _USAGE_SLACK_B, _USAGE_TOLERANCE * live.usage_bytes
     )
+    return close_usage and abs(limit - live.limit_bytes) <= 0.02 * live.limit_bytes
+
+
+def _bytes(number: str, unit: str) -> float:
+    powers = {"": 0, "K": 1, "M": 2, "G": 3, "T": 4}
+    base = 1024 if "i" in unit else 1000
+    return float(number) * float(base ** powers[unit.rstrip("B").rstrip("i").upper()])
+
+
+def df_line(ctx: CheckContext, text: str) -> Assertion:
+    """The `df -h` line of the lab's filesystem, with its real size and use."""
+    facts = ctx.host_facts()
+    mount = facts.lab_home_mount
+    lines = [ln for ln in text.splitlines() if ln.split()[-1:] == [mount] and "%" in ln]
+    return Assertion(
+        tr("línea real de `df` del disco del laboratorio", "real `df` line of the lab disk"),
+        any(_df_is_real(ln, facts.lab_disk_total_bytes, facts.lab_disk_used_bytes) for ln in lines),
+        tr("no coincide", "does not match") if lines else tr("no aparece", "absent"),
+        tr(f"montado en {mount}", f"mounted on {mount}"),
+        tr(
+            'Pegue la salida real de `df -h "$LAB_HOME"`.',
+            'Paste the real output of `df -h "$LAB_HOME"`.',
+        ),
+    )
+
+
+_DF_SIZE = re.compile(r"^(\d+(?:[.,]\d+)?)([KMGTP]?)i?B?$")
+
+
+def _df_is_real(line: str, total: int | None, used: int | None) -> bool:
+    """Size within 3 % and Use% within 5 points of what the filesystem reports."""
+    if not total or used is None:
+        return False
+    words = line.split()
+    sizes = [_DF_SIZE.match(w) for w in words]
+    percent = next((w for w in words if re.fullmatch(r"\d{1,3}%", w)), None)
+    if percent is None:
+        return False
+    size_ok = any(
+        m and abs(_bytes(m.group(1).replace(",", "."), m.group(2) + "iB") - total) <= 0.03 * total
+        for m in sizes
+    )
+    return size_ok and abs(int(percent[:-1]) - 100 * used / total) <= 5
 
 
 def backend_pid(ctx: CheckContext, text: str) -> Assertion:

@@ -163,8 +163,32 @@ def _evaluate_all(exercises: list[Exercise], ctx: CheckContext) -> dict[str, Che
     if not jobs:
         return {}
     with ThreadPoolExecutor(max_workers=min(MAX_WORKERS, len(jobs))) as pool:
-        results = pool.map(lambda job: evaluate_one(job[0], job[1], ctx), jobs)
-        return {r.id: r for r in results}
+        found = {r.id: r for r in pool.map(lambda job: evaluate_one(job[0], job[1], ctx), jobs)}
+    for exercise in exercises:
+        for spec in exercise.checks:
+            found[spec.id] = _guarded(spec, exercise, found)
+    return found
+
+
+def _guarded(spec: CheckSpec, exercise: Exercise, found: dict[str, CheckResult]) -> CheckResult:
+    """A guard scores only once the action it guards has happened (its `requires` pass)."""
+    result = found[spec.id]
+    waiting = [r for r in spec.requires if not found[r].passed]
+    if not waiting:
+        return result
+    titles = ", ".join(f"«{c.title or c.id}»" for c in exercise.checks if c.id in waiting)
+    return result.model_copy(
+        update={
+            "score": 0.0,
+            "passed": False,
+            "status": "failed",
+            "message": tr(
+                f"Se evalúa cuando esté cumplido: {titles}.",
+                f"Graded once this is done: {titles}.",
+            ),
+            "evidence": {**result.evidence, "guard_result": result.status},
+        }
+    )
 
 
 def evaluate_one(exercise: Exercise, spec: CheckSpec, ctx: CheckContext) -> CheckResult:

@@ -5,6 +5,7 @@ The observer (a separate process) appends JSON lines to workspace.timeline_dir:
                  "ms": float}
   events.jsonl  {"t": iso8601, "container": name, "action": "start|die|...|health_status: healthy|
                  exec_start: ...", "exit_code": int|null}
+                {"t": iso8601, "type": "image"|"volume", "action": "prune", "reclaimed": bytes}
 """
 
 from __future__ import annotations
@@ -36,9 +37,11 @@ class HealthSample(BaseModel):
 
 class DockerEvent(BaseModel):
     t: datetime
-    container: str
+    type: str = "container"  # or "image" / "volume" for prunes
+    container: str = ""
     action: str
     exit_code: int | None = None
+    reclaimed: int | None = None  # bytes a prune freed
 
     @property
     def verb(self) -> str:
@@ -85,6 +88,12 @@ class Timeline:
     def was_recreated(self, container: str, start: datetime, end: datetime) -> bool:
         verbs = [e.verb for e in self.events_for(container, start, end)]
         return "destroy" in verbs and "create" in verbs[verbs.index("destroy") :]
+
+    def prunes(self, kind: str, start: datetime, end: datetime) -> list[DockerEvent]:
+        """`docker image prune` / `docker volume prune` runs the engine reported."""
+        return [
+            e for e in self.events if e.type == kind and e.action == "prune" and start <= e.t <= end
+        ]
 
     def samples_between(self, start: datetime, end: datetime) -> list[HealthSample]:
         return [s for s in self.health if start <= s.t <= end]

@@ -82,13 +82,24 @@ def sample_health(host: Host) -> dict[str, Any]:
 
 
 def event_record(raw: dict[str, Any]) -> dict[str, Any] | None:
-    """Keep the fields the grader needs from a `docker events` JSON line."""
+    """Keep the fields the grader needs from an engine event."""
     action = str(raw.get("Action") or raw.get("status") or "")
-    if not action.startswith(RECORDED_ACTIONS):
-        return None
+    kind = str(raw.get("Type") or "container")
     attributes = (raw.get("Actor") or {}).get("Attributes") or {}
     nanos = raw.get("timeNano") or int(raw.get("time", 0)) * 1_000_000_000
     when = datetime.fromtimestamp(int(nanos) / 1e9, UTC).isoformat(timespec="milliseconds")
+    if kind != "container":
+        if action != "prune":
+            return None
+        reclaimed = str(attributes.get("reclaimed", ""))
+        return {
+            "t": when,
+            "type": kind,
+            "action": action,
+            "reclaimed": int(reclaimed) if reclaimed.isdigit() else None,
+        }
+    if not action.startswith(RECORDED_ACTIONS):
+        return None
     exit_code = attributes.get("exitCode")
     return {
         "t": when,

@@ -1,7 +1,7 @@
 """`lab selftest`: prove every exercise of a lab solvable and its grading discriminating.
 
-For each exercise: faults injected and proven live → the checks fail on the broken
-system (a check that passes there must be a guard some known-bad fix trips) → the
+For each exercise: faults injected and proven live → every check scores 0 on the
+broken system before any work (guards score only once the main action happened) → the
 reference solution → every check passes → each known-bad fix, from a fresh start of
 the exercise, still fails its `must_fail` checks → finally a clean reset leaves the
 baseline: stack healthy, data equal to the baseline, .env as rendered, no fault left.
@@ -125,24 +125,15 @@ class LabSelftest:
         session.activate(exercise)
 
     def _broken(self, exercise: Exercise) -> None:
+        """Nothing done, nothing earned: before any action every check scores 0."""
         results = _checks(self.session, exercise)
-        guards = {cid for wrong in exercise.wrong_solutions for cid in wrong.must_fail}
-        passing = [cid for cid, r in results.items() if r.passed]
-        if exercise.faults:
-            unexplained = [cid for cid in passing if cid not in guards]
-            self.note(
-                exercise.id,
-                "checks fail on the broken system",
-                not unexplained,
-                f"pass while broken (and no known-bad fix trips them): {unexplained}",
-            )
-        else:
-            self.note(
-                exercise.id,
-                "exercise not already passing",
-                len(passing) < len(results),
-                "every check passes before any work was done",
-            )
+        scoring = [f"{cid} ({r.score:g})" for cid, r in results.items() if r.score > 0]
+        self.note(
+            exercise.id,
+            "every check scores 0 before any work",
+            not scoring,
+            f"points for nothing: {', '.join(scoring)}",
+        )
 
     def _solution(self, exercise: Exercise) -> None:
         t0 = time.monotonic()

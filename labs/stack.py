@@ -72,6 +72,15 @@ def write_files(ws: Workspace, mysql_image: str, tag: str = c.CURRENT_RELEASE.ta
     shutil.copy2(compose_dir() / "mysql" / "conf.d" / "inatrace.cnf", conf / "inatrace.cnf")
     (conf / "inatrace.cnf").chmod(0o644)  # mysqld ignores world-writable option files
     _prepare_mounts(ws)
+    _ship_workspace_documents(ws)
+
+
+def _ship_workspace_documents(ws: Workspace) -> None:
+    """Documents the course refers to (the team directory); a trainee's edits are kept."""
+    for source in sorted((compose_dir() / "workspace").glob("*.md")):
+        target = ws.notes / source.name
+        if not target.exists():
+            shutil.copy2(source, target)
 
 
 def _prepare_mounts(ws: Workspace) -> None:

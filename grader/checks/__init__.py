@@ -24,6 +24,8 @@ CHECK_MODULES = (
     "grader.checks.env_value",
     "grader.checks.log_diagnosis",
     "grader.checks.sql_value",
+    "grader.checks.diagnosis",
+    "grader.checks.docker_prune",
 )
 
 

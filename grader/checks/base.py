@@ -1,7 +1,14 @@
 """The check interface: a typed spec from the scenario file, evaluated against a context.
 
-A check is a list of small assertions; each says what was observed, what was
-expected and what to do, so the trainee always learns *what is still wrong*.
+A check is a list of small assertions. The trainee sees what is still wrong, what
+was observed and how to find out more; the expected value stays in the evidence (for
+the instructor and disputes), because where a check asks for a value or a cause the
+expected one *is* the answer.
+
+Scores reward only what was done: a check is all-or-nothing unless some of its
+assertions are marked `partial` (parts of written work: sections, table rows, facts),
+and even those count only once every non-partial assertion (the file is there, the
+action happened) holds.
 """
 
 from __future__ import annotations
@@ -29,14 +36,13 @@ class Assertion:
     expected: str = ""
     fix: str = ""
     weight: float = 1.0
+    partial: bool = False  # one part of written work: earns its share on its own
 
     def line(self) -> str:
         if self.ok:
             return f"✓ {self.label}"
-        text = f"✗ {self.label}: " + tr(
-            f"observado «{self.observed}», esperado «{self.expected}».",
-            f"observed «{self.observed}», expected «{self.expected}».",
-        )
+        seen = tr(f"observado «{self.observed}».", f"observed «{self.observed}».")
+        text = f"✗ {self.label}: {seen}" if self.observed else f"✗ {self.label}."
         return f"{text} {self.fix}".rstrip()
 
 
@@ -51,18 +57,34 @@ class Outcome:
     def from_assertions(
         cls, assertions: list[Assertion], evidence: dict[str, str] | None = None
     ) -> Outcome:
-        total = sum(a.weight for a in assertions) or 1.0
-        fraction = sum(a.weight for a in assertions if a.ok) / total
         failing = [a for a in assertions if not a.ok]
         shown = failing or assertions
+        found = dict(evidence or {})
+        for a in failing:
+            if a.expected:
+                found[f"esperado: {a.label}"] = a.expected
         return cls(
-            fraction=fraction, message="\n".join(a.line() for a in shown), evidence=evidence or {}
+            fraction=_fraction(assertions),
+            message="\n".join(a.line() for a in shown),
+            evidence=found,
         )
 
     @classmethod
     def unavailable(cls, what: str, fix: str) -> Outcome:
         """The evidence itself is missing: the check cannot pass, and says why."""
         return cls(fraction=0.0, message=f"✗ {what} {fix}".rstrip(), error=True)
+
+
+def _fraction(assertions: list[Assertion]) -> float:
+    """All-or-nothing, except partial parts once every gate (non-partial) holds."""
+    gates = [a for a in assertions if not a.partial]
+    if not all(a.ok for a in gates):
+        return 0.0
+    parts = [a for a in assertions if a.partial]
+    if not parts:
+        return 1.0
+    total = sum(a.weight for a in parts) or 1.0
+    return sum(a.weight for a in parts if a.ok) / total
 
 
 S = TypeVar("S", bound=CheckSpec)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Literal
 
 from pydantic import Field
@@ -37,7 +38,8 @@ class FileFacts(Check[FileFactsSpec]):
             )
         text = path.read_text(errors="replace")
         table = resolvers()
-        assertions = [table[fact](ctx, text) for fact in spec.facts]
+        # Each live fact is one part of the captured evidence: it earns its own share.
+        assertions = [replace(table[fact](ctx, text), partial=True) for fact in spec.facts]
         return Outcome.from_assertions(
             assertions, {"file": spec.path, "bytes": str(path.stat().st_size)}
         )

@@ -73,6 +73,7 @@ def _judge(name: str, row: dict[str, str] | None, count: int) -> list[Assertion]
                 tr("no aparece", "absent"),
                 f"| {name} | {expected} | {count} |",
                 tr("Agregue una fila por cada tipo de error.", "Add one row per error class."),
+                partial=True,
             )
         ]
     said_yes = bool(_YES.match(row["Encontrado"]))
@@ -82,9 +83,12 @@ def _judge(name: str, row: dict[str, str] | None, count: int) -> list[Assertion]
         row["Encontrado"] or "-",
         expected,
         tr(
-            f"Busque con `docker logs ... | grep -E '{SIGNATURES[name]}'`.",
-            f"Search with `docker logs ... | grep -E '{SIGNATURES[name]}'`.",
+            "Busque en `docker logs` la línea que deja ese tipo de error (todo el log, "
+            "incluida la salida de error).",
+            "Search `docker logs` for the line that error class leaves (the whole log, "
+            "stderr included).",
         ),
+        partial=True,
     )
     if not count:
         return [found]
@@ -100,6 +104,7 @@ def _judge(name: str, row: dict[str, str] | None, count: int) -> list[Assertion]
             str(count),
             tr("Cuente con `grep -c`.", "Count with `grep -c`."),
             weight=0.5,
+            partial=True,
         ),
     ]
 

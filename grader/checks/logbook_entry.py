@@ -55,7 +55,10 @@ class LogbookEntry(Check[LogbookEntrySpec]):
                 bool(rows),
                 tr(f"{len(rows)} filas", f"{len(rows)} rows"),
                 TABLE_HEADER,
-                tr("Use exactamente esas columnas.", "Use exactly those columns."),
+                tr(
+                    f"Use exactamente las columnas `{TABLE_HEADER}`.",
+                    f"Use exactly the columns `{TABLE_HEADER}`.",
+                ),
             ),
             Assertion(
                 tr("fila de la actividad", "row for the activity"),

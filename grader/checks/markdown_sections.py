@@ -51,6 +51,7 @@ class MarkdownSections(Check[MarkdownSectionsSpec]):
                 tr("no aparece", "absent"),
                 m.pattern,
                 tr(f"Incluya {m.label} en los pasos.", f"Include {m.label} in the steps."),
+                partial=True,
             )
             for m in spec.mentions
         ]
@@ -68,6 +69,7 @@ def _heading(spec: MarkdownSectionsSpec, name: str, found: list[Section]) -> Ass
             tr("no existe", "missing"),
             f"## {name}",
             tr(f"Agregue un encabezado `## {name}`.", f"Add a `## {name}` heading."),
+            partial=True,
         )
     words = section.words()
     pattern = spec.section_patterns.get(name)
@@ -81,6 +83,7 @@ def _heading(spec: MarkdownSectionsSpec, name: str, found: list[Section]) -> Ass
                 "Complete la sección con datos reales, no plantillas.",
                 "Fill the section with real data, not placeholders.",
             ),
+            partial=True,
         )
     return Assertion(
         label,
@@ -88,6 +91,7 @@ def _heading(spec: MarkdownSectionsSpec, name: str, found: list[Section]) -> Ass
         tr(f"{words} palabras", f"{words} words"),
         f"≥ {spec.min_words}",
         tr("La sección está vacía: complétela.", "The section is empty: fill it in."),
+        partial=True,
     )
 
 

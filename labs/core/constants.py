@@ -26,6 +26,8 @@ DATASOURCE_PASSWORD = "lab-only-db-pass"
 MYSQL_ROOT_PASSWORD = "lab-only-root-pass"
 ADMIN_EMAIL = "admin@fortaleza.lab"
 ADMIN_PASSWORD = "lab-only-admin"
+# Every seeded account shares this training password (printed in the docs).
+SEED_PASSWORD = "lab-only-tecnico"
 
 # Every Docker resource the lab creates carries these labels, so the lab can
 # find (and only ever remove) what it made.

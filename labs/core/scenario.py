@@ -69,6 +69,9 @@ class CheckSpec(BaseModel):
     criterion: Criterion
     weight: float = Field(gt=0)
     title: str | None = None
+    # Guards ("MySQL was not touched", "no data lost") hold on an untouched system too:
+    # they score only once the checks named here (the exercise's main action) pass.
+    requires: list[Identifier] = []
 
 
 class FaultSpec(BaseModel):

@@ -20,6 +20,7 @@ FAULT_MODULES = (
     "labs.faults.env_bad_value",
     "labs.faults.backend_slow",
     "labs.faults.log_traffic",
+    "labs.faults.login_problem",
 )
 
 

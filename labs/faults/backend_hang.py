@@ -7,10 +7,13 @@ deadlocked JVM: only a new process (a restart) cures it.
 from __future__ import annotations
 
 from labs.core import constants as c
+from labs.core.errors import WaitTimeout
 from labs.faults import live
 from labs.faults.base import Fault, FaultContext, FaultParams, register
+from labs.host.waits import wait_until
 
 HANG_PROBE_TIMEOUT_S = 3.0
+UNHEALTHY_DEADLINE_S = 90.0
 
 
 class BackendHangParams(FaultParams):
@@ -33,7 +36,17 @@ class BackendHang(Fault[BackendHangParams]):
                 f"el backend respondió {status} en {seconds:.1f} s.",
                 f"the backend answered {status} in {seconds:.1f} s.",
             )
-        return f"GET /actuator/health sin respuesta tras {seconds:.1f} s"
+        # The consigna says `docker ps` shows (unhealthy): hand the lab over only once
+        # Docker's own healthcheck has failed enough times to say so.
+        try:
+            wait_until(
+                lambda: live.health_status(ctx.host, c.BACKEND_CONTAINER) == "unhealthy",
+                deadline_s=UNHEALTHY_DEADLINE_S,
+                what="backend (unhealthy)",
+            )
+        except WaitTimeout as exc:
+            raise live.not_live(exc.message, exc.message) from exc
+        return f"GET /actuator/health sin respuesta tras {seconds:.1f} s; Docker: unhealthy"
 
     def revert(self, ctx: FaultContext) -> None:
         record = ctx.load_record(self.key)

@@ -20,7 +20,7 @@ from docker.errors import APIError, DockerException, NotFound
 
 from labs.core.errors import EnvironmentProblem, LabError
 from labs.core.i18n import tr
-from labs.host.models import ContainerInfo, ExecResult, PortHolder
+from labs.host.models import ContainerInfo, ExecResult, MemoryUse, PortHolder
 
 DOCKER_MISSING_FIX = tr(
     "Instale Docker Engine (`apt-get install -y docker.io`) y arránquelo "
@@ -173,6 +173,21 @@ class DockerEngine:
             return False
         return True
 
+    def memory(self, name: str) -> MemoryUse | None:
+        """MEM USAGE / LIMIT as `docker stats` computes them (page cache not counted)."""
+        try:
+            stats = self.api.stats(name, stream=False)
+        except (NotFound, APIError):
+            return None
+        memory = stats.get("memory_stats") or {}
+        if "usage" not in memory:
+            return None  # not running
+        detail = memory.get("stats") or {}
+        cache = detail.get("inactive_file", detail.get("total_inactive_file", 0))
+        return MemoryUse(
+            usage_bytes=int(memory["usage"]) - int(cache), limit_bytes=int(memory["limit"])
+        )
+
     def image_labels(self, ref: str) -> dict[str, str] | None:
         try:
             config = self.api.inspect_image(ref).get("Config") or {}
@@ -183,12 +198,19 @@ class DockerEngine:
     def events(
         self, containers: Sequence[str], since: datetime, until: datetime
     ) -> Iterator[dict[str, Any]]:
-        """The engine's events for these containers in [since, until]; blocks until `until`."""
+        """Events in [since, until] (blocks until `until`): those of these containers, and
+        image and volume prunes (what a cleanup reclaimed)."""
         stream = self.api.events(
-            since=since, until=until, filters={"container": list(containers)}, decode=True
+            since=since,
+            until=until,
+            filters={"type": ["container", "image", "volume"]},
+            decode=True,
         )
+        wanted = set(containers)
         try:
-            yield from stream
+            for raw in stream:
+                if _relevant(raw, wanted):
+                    yield raw
         finally:
             stream.close()
 
@@ -212,3 +234,10 @@ def _explain(exc: DockerException) -> str:
     if isinstance(exc, APIError):
         return str(exc.explanation or exc)
     return str(exc)
+
+
+def _relevant(raw: dict[str, Any], containers: set[str]) -> bool:
+    kind = raw.get("Type", "container")
+    if kind == "container":
+        return ((raw.get("Actor") or {}).get("Attributes") or {}).get("name") in containers
+    return raw.get("Action") == "prune"

@@ -116,6 +116,15 @@ class HostFacts(BaseModel):
     username: str
     docker_server_version: str | None = None
     lab_home_mount: str  # mount point of the filesystem holding $LAB_HOME
+    lab_disk_total_bytes: int | None = None  # that filesystem's size and use, as df sees it
+    lab_disk_used_bytes: int | None = None
+
+
+class MemoryUse(BaseModel):
+    """A container's memory as `docker stats` shows it (MEM USAGE / LIMIT)."""
+
+    usage_bytes: int
+    limit_bytes: int
 
 
 SqlRows = list[list[str]]

@@ -52,3 +52,9 @@ def free_gb(path: Path) -> tuple[Path, float]:
     """Free space of the filesystem that holds (or would hold) path."""
     probe = next((p for p in (path, *path.parents) if p.exists()), Path("/"))
     return probe, shutil.disk_usage(probe).free / 1e9
+
+
+def disk_use(path: Path) -> tuple[int, int]:
+    """(size, used) in bytes of the filesystem holding path, as `df` reports them."""
+    usage = shutil.disk_usage(path)
+    return usage.total, usage.used

@@ -116,6 +116,30 @@ def semantic_problems(scenario: Scenario, file: str) -> list[Problem]:
                     )
                 )
         found += _wrong_solution_problems(exercise, f"exercises[{i}]", file)
+        found += _requires_problems(exercise, f"exercises[{i}]", file)
+    return found
+
+
+def _requires_problems(exercise: Exercise, where: str, file: str) -> list[Problem]:
+    own = [c.id for c in exercise.checks]
+    found: list[Problem] = []
+    for j, check in enumerate(exercise.checks):
+        for k, required in enumerate(check.requires):
+            if required not in own or required == check.id:
+                found.append(
+                    Problem(
+                        file=file,
+                        path=f"{where}.checks[{j}].requires[{k}]",
+                        message=tr(
+                            f"`{required}` no es otra verificación de este ejercicio",
+                            f"`{required}` is not another check of this exercise",
+                        ),
+                        fix=tr(
+                            f"Use uno de: {', '.join(i for i in own if i != check.id)}.",
+                            f"Use one of: {', '.join(i for i in own if i != check.id)}.",
+                        ),
+                    )
+                )
     return found
 
 

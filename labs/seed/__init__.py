@@ -27,7 +27,7 @@ from labs.seed.chain import ChainBuilder
 from labs.seed.rows import Builder, SeedFile, TableRows, Volumes
 
 # Every seeded account shares this password; obviously lab-only, like the admin's.
-LAB_PASSWORD = "lab-only-tecnico"
+LAB_PASSWORD = constants.SEED_PASSWORD
 # Dates are relative to a fixed day, so the data (and its digest) never change with
 # the calendar: "the last 18 months" before this day.
 ANCHOR_DATE = date(2026, 10, 31)

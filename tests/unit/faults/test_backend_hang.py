@@ -37,7 +37,8 @@ def test_a_hung_backend_is_proven_by_a_health_probe_that_times_out(
     fault.inject(ctx)
     assert ("signal", c.BACKEND_CONTAINER, "SIGUSR1") in host.calls
     assert host.health(2).error == "timed out"
-    assert fault.verify_injected(ctx) == "GET /actuator/health sin respuesta tras 3.0 s"
+    evidence = fault.verify_injected(ctx)
+    assert evidence == "GET /actuator/health sin respuesta tras 3.0 s; Docker: unhealthy"
 
 
 def test_the_record_keeps_which_backend_process_was_hung(ctx: FaultContext) -> None:

@@ -18,6 +18,7 @@ from labs.scenario.load import load_scenario, shipped_scenarios
 DAY2_VALUES = {
     "p09b_bad_port": "3316",
     "p10_user": "maria.zambrano@fortaleza.lab",
+    "p10_cause": "cuenta-desactivada",
     "p12_kinds": ["flyway", "server-errors"],
 }
 
@@ -57,7 +58,9 @@ def test_day1_grades_every_exercise_and_says_what_is_missing(make_ctx: ContextFa
     assert all(e.status == "live" for e in document.exercises)
     assert not document.passed
     by_id = {c.id: c for c in document.checks}
-    assert by_id["p04-backend-sano"].passed  # the recorded system is healthy
+    # The recorded system is healthy, but that earns nothing before the trainee's answer.
+    assert not by_id["p04-backend-sano"].passed
+    assert by_id["p04-backend-sano"].evidence["guard_result"] == "passed"
     assert by_id["p02-docker-ps"].status == "error"  # the trainee saved nothing yet
     assert "practica02-contenedores.txt" in by_id["p02-docker-ps"].message
     criteria = {c.criterion: c for c in document.criteria}
@@ -74,7 +77,8 @@ def test_hint_costs_appear_in_the_exercise_and_the_document(make_ctx: ContextFac
     p04 = document.exercise("p04-healthcheck")
     assert p04 is not None
     assert p04.hints_used == 1
-    assert p04.score == p04.raw_score - 0.25
+    assert p04.hint_cost == 0.25
+    assert p04.score == max(0.0, p04.raw_score - 0.25)
     assert len(document.hints) == 1
 
 
@@ -147,8 +151,8 @@ def test_checking_one_exercise_leaves_the_others_as_they_were(make_ctx: ContextF
 def test_evidence_that_breaks_becomes_an_error_result_not_a_crash(
     make_ctx: ContextFactory, evidence: FakeHost
 ) -> None:
-    state = _day2_state("p08-reinicio-completo", {"p08-reinicio-completo": EXERCISE_START})
-    document = _grade("day2", make_ctx, state)  # no SQL answer recorded for p08-datos
-    check = next(c for c in document.checks if c.id == "p08-datos")
+    state = _day2_state("p11-logs-mysql", {"p11-logs-mysql": EXERCISE_START})
+    document = _grade("day2", make_ctx, state)  # no SQL answer recorded for p11's query
+    check = next(c for c in document.checks if c.id == "p11-bloqueo-resuelto")
     assert check.status == "error"
     assert "MySQL" in check.message

@@ -31,10 +31,30 @@ def _check(
     )
 
 
-def test_partial_credit_is_the_weighted_share_of_passed_assertions() -> None:
+def test_a_check_whose_action_did_not_happen_scores_nothing() -> None:
     outcome = Outcome.from_assertions([Assertion("a", True, weight=2), Assertion("b", False)])
     score, passed, status = check_score(outcome, weight=3)
-    assert (score, passed, status) == (2.0, False, "failed")
+    assert (score, passed, status) == (0.0, False, "failed")
+
+
+def test_parts_of_written_work_earn_their_weighted_share() -> None:
+    parts = [Assertion("a", True, weight=2, partial=True), Assertion("b", False, partial=True)]
+    score, passed, _ = check_score(Outcome.from_assertions(parts), weight=3)
+    assert (score, passed) == (2.0, False)
+
+
+def test_parts_earn_nothing_while_a_gate_fails() -> None:
+    gate = Assertion("el archivo es real", False)
+    parts = [Assertion("a", True, partial=True), Assertion("b", True, partial=True)]
+    assert Outcome.from_assertions([gate, *parts]).fraction == 0.0
+
+
+def test_a_failing_assertion_shows_what_was_observed_but_never_the_expected_value() -> None:
+    wrong = Assertion("cantidad", False, observed="40", expected="5", fix="Cuente con grep -c.")
+    outcome = Outcome.from_assertions([wrong])
+    assert "40" in outcome.message
+    assert "5" not in outcome.message
+    assert outcome.evidence["esperado: cantidad"] == "5"
 
 
 def test_a_check_without_evidence_is_an_error_not_a_plain_failure() -> None:

@@ -30,16 +30,17 @@ def test_backend_healthy_passes_when_http_components_and_docker_agree(
     assert outcome.evidence["http"] == "200"
 
 
-def test_backend_healthy_shows_observed_and_expected_when_db_is_down(
+def test_backend_healthy_scores_nothing_and_says_what_it_saw_when_db_is_down(
     make_ctx: ContextFactory, evidence: FakeHost
 ) -> None:
     evidence.health_probe = health_probe(
         "DOWN", 503, components={"db": "DOWN", "diskSpace": "UP", "ping": "UP"}
     )
     outcome = BackendHealthy().evaluate(_healthy_spec(), make_ctx())
-    assert 0 < outcome.fraction < 1
-    assert "observado «503», esperado «200»" in outcome.message
+    assert outcome.fraction == 0
+    assert "observado «503»" in outcome.message
     assert "componente db" in outcome.message
+    assert outcome.evidence["esperado: respuesta HTTP de /actuator/health"] == "200"
 
 
 def test_backend_healthy_fails_when_docker_still_says_unhealthy(
@@ -138,7 +139,7 @@ def test_env_value_needs_both_the_file_and_the_recreated_container(
     assert EnvValue().evaluate(_env_spec(), ctx).fraction == 1.0
     evidence.containers[BACKEND] = container("restarting", "backend")  # still has 3307
     outcome = EnvValue().evaluate(_env_spec(), make_ctx())
-    assert outcome.fraction == 0.5
+    assert outcome.fraction == 0  # half a fix (file edited, container not recreated) is none
     assert "--force-recreate backend" in outcome.message
 
 
@@ -146,7 +147,7 @@ def test_env_value_fails_while_the_bad_value_is_in_the_file(make_ctx: ContextFac
     ctx = make_ctx()
     ctx.workspace.env_file.write_text("DATABASE_PORT='3307'\n")
     outcome = EnvValue().evaluate(_env_spec(), ctx)
-    assert outcome.fraction == 0.5
+    assert outcome.fraction == 0
     assert "«3307»" in outcome.message
 
 

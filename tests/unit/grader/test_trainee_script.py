@@ -12,6 +12,10 @@ import pytest
 from grader_recordings import ContextFactory
 
 from grader.checks.trainee_script import TraineeScript, TraineeScriptSpec
+from labs.core.constants import BACKEND_CONTAINER as BACKEND
+from labs.core.constants import MYSQL_CONTAINER as MYSQL
+from labs.host.fake import FakeHost
+from labs.host.models import MemoryUse
 
 COURSE_SCRIPT = """#!/bin/bash
 echo "=== REPORTE DE ESTADO INATRACE ==="
@@ -58,6 +62,18 @@ def fake_tools(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         tool.write_text(body)
         tool.chmod(0o755)
     monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
+
+
+@pytest.fixture(autouse=True)
+def live_readings(evidence: FakeHost) -> None:
+    """What the engine and the filesystem report now: the fake tools above print the same."""
+    for name, usage in {BACKEND: 61.2, MYSQL: 98.5}.items():
+        evidence.memory_use[name] = MemoryUse(
+            usage_bytes=int(usage * 2**20), limit_bytes=int(7.7 * 2**30)
+        )
+    evidence.host_facts = evidence.host_facts.model_copy(
+        update={"lab_disk_total_bytes": 50 * 2**30, "lab_disk_used_bytes": 20 * 2**30}
+    )
 
 
 def _spec(timeout: float = 10) -> TraineeScriptSpec:

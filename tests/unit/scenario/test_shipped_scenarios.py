@@ -48,7 +48,13 @@ def test_day2_covers_practicas_7_to_14_and_the_day_exercise_in_sequence() -> Non
     assert {f"Práctica {n}" for n in range(7, 15)} | {"Ejercicio Día 2"} == labels
     assert scenario.progression == "sequential"
     kinds = {f.kind for e in scenario.exercises for f in e.faults}  # type: ignore[attr-defined]
-    assert kinds == {"backend-slow", "backend-hang", "env-bad-value", "log-traffic"}
+    assert kinds == {
+        "backend-slow",
+        "backend-hang",
+        "env-bad-value",
+        "log-traffic",
+        "login-problem",
+    }
 
 
 def test_practica_1_is_honest_that_the_lab_has_no_ssh() -> None:
@@ -81,7 +87,12 @@ def test_day2_renders_the_trainee_s_own_user_and_port() -> None:
     path = next(p for p in shipped_scenarios() if p.stem == "day2")
     scenario = load_scenario(
         path,
-        {"p09b_bad_port": "3316", "p10_user": "ana@x.ec", "p12_kinds": ["flyway", "server-errors"]},
+        {
+            "p09b_bad_port": "3316",
+            "p10_user": "ana@x.ec",
+            "p10_cause": "cuenta-sin-confirmar",
+            "p12_kinds": ["flyway", "server-errors"],
+        },
     )
     p10 = scenario.exercise("p10-logs-usuario")
     assert p10 is not None
