@@ -16,10 +16,26 @@ _MARKS = {
 }
 
 
-def render(console: Console, document: ResultsDocument, only: str | None = None) -> None:
+def render(
+    console: Console,
+    document: ResultsDocument,
+    only: str | None = None,
+    *,
+    focus: str | None = None,
+    evidence: bool = False,
+) -> None:
+    """Print the results. With `focus` (a sequential lab's active exercise) that exercise
+    is shown in full and the others in one summary line; `evidence` adds what each
+    failing check looked at (for the instructor, or a trainee outside an exam)."""
+    shown = only or focus
     for exercise in document.exercises:
-        if only is None or exercise.id == only:
-            console.print(_exercise_table(exercise, document.checks_of(exercise.id)))
+        if shown is None or exercise.id == shown:
+            checks = document.checks_of(exercise.id)
+            console.print(_exercise_table(exercise, checks))
+            if evidence:
+                _print_evidence(console, checks)
+    if focus is not None and only is None:
+        console.print(_others_line(document, focus))
     if only is None:
         console.print(_criteria_table(document))
     verdict = (
@@ -68,6 +84,28 @@ def _exercise_table(exercise: ExerciseScore, checks: list[CheckResult]) -> Table
             check.message,
         )
     return table
+
+
+def _others_line(document: ResultsDocument, focus: str) -> str:
+    others = [e for e in document.exercises if e.id != focus]
+    passed = sum(1 for e in others if e.passed)
+    pending = sum(1 for e in others if e.status == "pending")
+    rest = len(others) - passed - pending
+    return tr(
+        f"Otros ejercicios: {passed} aprobados, {rest} con puntos pendientes, "
+        f"{pending} por hacer (`lab check --all` los muestra).",
+        f"Other exercises: {passed} passed, {rest} with points missing, "
+        f"{pending} to do (`lab check --all` shows them).",
+    )
+
+
+def _print_evidence(console: Console, checks: list[CheckResult]) -> None:
+    for check in checks:
+        if check.passed or not check.evidence:
+            continue
+        console.print(f"[dim]{check.id}:[/]")
+        for key, value in check.evidence.items():
+            console.print(f"  [dim]{key}:[/] {value[:500]}")
 
 
 def _criteria_table(document: ResultsDocument) -> Table:

@@ -148,6 +148,12 @@ class LabSession:
         brief.show_lab(self.ws, scenario, state)
         return state
 
+    def graded_exercise(self) -> str | None:
+        """The exercise a sequential lab is on (None: every exercise is live at once)."""
+        if self.scenario.progression != "sequential":
+            return None
+        return self.state.active_exercise
+
     def check(self, *, only: str | None = None, record: bool = True) -> grader.ResultsDocument:
         return grader.grade(
             self.scenario,

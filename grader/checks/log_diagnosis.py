@@ -19,6 +19,13 @@ from labs.core.i18n import tr
 from labs.core.log_signatures import SIGNATURES, LogKind
 
 COLUMNS = ["Error", "Encontrado", "Cantidad"]
+# How the consigna names each class: what the trainee reads in a message.
+LABELS: dict[str, str] = {
+    "auth-failures": "AUTH_ERROR (login fallido)",
+    "db-outage": "Communications link failure",
+    "flyway": "FlywayException",
+    "server-errors": "Errores 500",
+}
 # How a trainee may name each class in the Error column.
 NAMES: dict[str, str] = {
     "auth-failures": r"auth_error|invalid credentials|login|inicio de sesi|autenticaci",
@@ -68,7 +75,7 @@ def _judge(name: str, row: dict[str, str] | None, count: int) -> list[Assertion]
     if row is None:
         return [
             Assertion(
-                tr(f"fila para «{name}»", f"row for «{name}»"),
+                tr(f"fila para «{LABELS[name]}»", f"row for «{LABELS[name]}»"),
                 False,
                 tr("no aparece", "absent"),
                 f"| {name} | {expected} | {count} |",
@@ -78,7 +85,7 @@ def _judge(name: str, row: dict[str, str] | None, count: int) -> list[Assertion]
         ]
     said_yes = bool(_YES.match(row["Encontrado"]))
     found = Assertion(
-        tr(f"«{name}» encontrado", f"«{name}» found"),
+        tr(f"«{LABELS[name]}» encontrado", f"«{LABELS[name]}» found"),
         said_yes == bool(count),
         row["Encontrado"] or "-",
         expected,
@@ -98,7 +105,7 @@ def _judge(name: str, row: dict[str, str] | None, count: int) -> list[Assertion]
     return [
         found,
         Assertion(
-            tr(f"cantidad de «{name}»", f"count of «{name}»"),
+            tr(f"cantidad de «{LABELS[name]}»", f"count of «{LABELS[name]}»"),
             close,
             row["Cantidad"] or "-",
             str(count),

@@ -18,6 +18,12 @@ def register(app: typer.Typer) -> None:
     def check(
         exercise: str | None = typer.Argument(None, help="Solo este ejercicio (id)."),
         as_json: bool = typer.Option(False, "--json", help="Imprime el documento de resultados."),
+        show_all: bool = typer.Option(
+            False, "--all", help="Muestra todos los ejercicios, no solo el activo."
+        ),
+        evidence: bool = typer.Option(
+            False, "--evidence", help="Muestra lo que miró cada verificación que falla."
+        ),
         home: str | None = HomeOption,
     ) -> None:
         """Evalúa el estado real del sistema y su trabajo escrito."""
@@ -27,11 +33,14 @@ def register(app: typer.Typer) -> None:
             require_exercise(session.scenario, exercise)
         with workspace_lock(ws, "check"):
             document = session.check(only=exercise)
+        # In a sequential lab what is being graded is the active exercise.
+        graded = exercise or session.graded_exercise()
         if as_json:
             typer.echo(document.model_dump_json(indent=2))
         else:
-            render(console, document, only=exercise)
-        target = document.exercise(exercise) if exercise else None
+            focus = None if show_all else session.graded_exercise()
+            render(console, document, only=exercise, focus=focus, evidence=evidence)
+        target = document.exercise(graded) if graded else None
         passed = target.passed if target else document.passed
         if not passed:
             raise typer.Exit(1)

@@ -127,7 +127,7 @@ def test_claiming_an_error_that_is_not_in_the_logs_fails(make_ctx: ContextFactor
     )
     outcome = LogDiagnosis().evaluate(_diagnosis(), ctx)
     assert outcome.fraction < 1
-    assert "«flyway» encontrado" in outcome.message
+    assert "«FlywayException» encontrado" in outcome.message
 
 
 def test_a_wrong_count_costs_only_part_of_the_row(make_ctx: ContextFactory) -> None:
@@ -137,4 +137,4 @@ def test_a_wrong_count_costs_only_part_of_the_row(make_ctx: ContextFactory) -> N
     )
     outcome = LogDiagnosis().evaluate(_diagnosis(), ctx)
     assert 0.8 < outcome.fraction < 1
-    assert "cantidad de «auth-failures»" in outcome.message
+    assert "cantidad de «AUTH_ERROR (login fallido)»" in outcome.message
