@@ -46,7 +46,10 @@ def _present(label: str, text: str, wanted: list[str], fix: str) -> Assertion:
     return Assertion(
         label,
         bool(wanted) and not missing,
-        tr("falta: ", "missing: ") + ", ".join(missing) if missing else "ok",
+        # How many, not which: the missing values are what the trainee must go and read.
+        tr(f"faltan {len(missing)} de {len(wanted)}", f"{len(missing)} of {len(wanted)} missing")
+        if missing
+        else "ok",
         ", ".join(wanted) or "-",
         fix,
     )
