@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from labs.core import constants as c
+from labs.core.backups import DataState
 from labs.host.api import JsonBody
-from labs.host.data import DataState, RestoreProbe
+from labs.host.data import RestoreProbe
 from labs.host.errors import SqlError
 from labs.host.models import (
     CommandResult,
@@ -33,6 +34,7 @@ from labs.host.models import (
     HealthProbe,
     HostFacts,
     HttpAnswer,
+    MemoryUse,
     PortHolder,
     SqlRows,
 )
@@ -73,11 +75,13 @@ class FakeHost:
         self.health_probe = health_probe
         self.sql_answers = dict(sql_answers or {})
         self.host_facts = host_facts
+        self.memory_use: dict[str, MemoryUse] = {}
         self.calls: list[tuple[str, ...]] = []
         self.simulate = False
         self.backend_mode = "up"  # up | hung | slow
         self.good_env: dict[str, str] | None = None
         self.lock_sessions: list[str] = []
+        self.account_status: dict[str, str] = {}  # e-mail → User.status (ACTIVE if absent)
         self.failed_migration: str | None = None
         self.crash_cause: str | None = None  # why the backend loops: "flyway" | "env"
         self._log_lines: dict[str, list[tuple[datetime, str]]] = {}
@@ -128,6 +132,9 @@ class FakeHost:
             self.backend_mode = {"SIGUSR1": "hung", "SIGUSR2": "slow"}.get(
                 signal, self.backend_mode
             )
+            if self.backend_mode == "hung":
+                # Docker's healthcheck times out a few times, then says so.
+                self.containers[name].state.health = ContainerHealth(status="unhealthy")
 
     def stop(self, name: str, *, timeout: int = 5) -> None:
         self.calls.append(("stop", name))
@@ -153,6 +160,11 @@ class FakeHost:
 
     def image_exists(self, ref: str) -> bool:
         return True
+
+    def memory(self, name: str) -> MemoryUse | None:
+        if not self._running(name):
+            return None
+        return self.memory_use.get(name, MemoryUse(usage_bytes=15 << 20, limit_bytes=24 << 30))
 
     def events(
         self, containers: Sequence[str], since: datetime, until: datetime
@@ -212,11 +224,7 @@ class FakeHost:
             )
             return HttpAnswer(status=500)
         if path == LOGIN_PATH:
-            user = (json or {}).get("username", "")
-            if user == c.ADMIN_EMAIL and (json or {}).get("password") == c.ADMIN_PASSWORD:
-                return HttpAnswer(status=200)
-            self._log(f"WARN  ApiException: AUTH_ERROR Invalid credentials {user}")
-            return HttpAnswer(status=401)
+            return self._login(str((json or {}).get("username", "")), (json or {}).get("password"))
         if "/company/profile/" in path:
             self._log("ERROR  Uncaught exception: class java.lang.NumberFormatException")
             return HttpAnswer(status=500)
@@ -322,7 +330,27 @@ class FakeHost:
         info.state.health = ContainerHealth(status="starting")
         self._log(f"ERROR  {line}")
 
+    def _login(self, user: str, password: object) -> HttpAnswer:
+        """Like the real handler: an inactive account is refused before its password."""
+        status = self.account_status.get(user, "ACTIVE")
+        if status != "ACTIVE":
+            self._log("WARN  ApiException: UNAUTHORIZED Not confirmed or disabled")
+            return HttpAnswer(status=403)
+        right = c.ADMIN_PASSWORD if user == c.ADMIN_EMAIL else c.SEED_PASSWORD
+        if password == right:
+            return HttpAnswer(status=200)
+        # As the replica logs it today (user and IP suffix).
+        self._log(f"WARN  ApiException: AUTH_ERROR Invalid credentials (user: {user})")
+        return HttpAnswer(status=401)
+
     def _simulated_sql(self, query: str) -> SqlRows:
+        if account := re.fullmatch(r"SELECT status FROM `User` WHERE email = '(.+)'", query):
+            return [[self.account_status.get(account.group(1), "ACTIVE")]]
+        if change := re.fullmatch(
+            r"UPDATE `User` SET status = '(\w+)' WHERE email = '(.+)'", query
+        ):
+            self.account_status[change.group(2)] = change.group(1)
+            return []
         if "PROCESSLIST" in query and "SLEEP" in query:
             return [[session] for session in self.lock_sessions]
         if kill := re.fullmatch(r"KILL (\d+)", query.strip()):
