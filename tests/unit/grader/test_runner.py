@@ -156,3 +156,19 @@ def test_evidence_that_breaks_becomes_an_error_result_not_a_crash(
     check = next(c for c in document.checks if c.id == "p11-bloqueo-resuelto")
     assert check.status == "error"
     assert "MySQL" in check.message
+
+
+def test_a_guard_scores_once_the_action_it_guards_has_happened(
+    make_ctx: ContextFactory,
+) -> None:
+    before = {c.id: c for c in _grade("day1", make_ctx, _day1_state()).checks}
+    assert before["p04-backend-sano"].score == 0
+    assert "Respuesta JSON guardada" in before["p04-backend-sano"].message
+    answer = make_ctx().workspace.trainee_home / "practica04-health.json"
+    answer.write_text(
+        '{"status":"UP","components":{"db":{"status":"UP"},'
+        '"diskSpace":{"status":"UP"},"ping":{"status":"UP"}}}'
+    )
+    after = {c.id: c for c in _grade("day1", make_ctx, _day1_state()).checks}
+    assert after["p04-respuesta"].passed
+    assert after["p04-backend-sano"].passed
