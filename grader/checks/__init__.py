@@ -24,6 +24,12 @@ CHECK_MODULES = (
     "grader.checks.env_value",
     "grader.checks.log_diagnosis",
     "grader.checks.sql_value",
+    "grader.checks.backup_file",
+    "grader.checks.backup_audit",
+    "grader.checks.backup_listing",
+    "grader.checks.backup_cron",
+    "grader.checks.restore_done",
+    "grader.checks.backup_plan",
     "grader.checks.diagnosis",
     "grader.checks.docker_prune",
 )

@@ -20,6 +20,9 @@ FAULT_MODULES = (
     "labs.faults.env_bad_value",
     "labs.faults.backend_slow",
     "labs.faults.log_traffic",
+    "labs.faults.backups_history",
+    "labs.faults.data_loss",
+    "labs.faults.backup_job_broken",
     "labs.faults.login_problem",
 )
 

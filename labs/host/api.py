@@ -14,7 +14,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from labs.host.data import DataState, RestoreProbe
+from labs.core.backups import DataState
+from labs.host.data import RestoreProbe
 from labs.host.models import (
     CommandResult,
     ContainerInfo,

@@ -14,25 +14,14 @@ import time
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
+from labs.core.backups import DataState, TableStats
 from labs.core.errors import LabError
 from labs.host import shell
 
 SCHEMA_TABLE = "schema_version"
 CRONTAB_TIMEOUT_S = 10
-
-
-class TableStats(BaseModel):
-    """One table as COUNT(*) and CHECKSUM TABLE see it."""
-
-    model_config = ConfigDict(frozen=True)
-
-    rows: int
-    checksum: int | None = None  # None: the server could not compute it
-
-
-DataState = dict[str, TableStats]
 
 
 class RestoreProbe(BaseModel):

@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from labs.core import constants as c
+from labs.core.backups import DataState
 from labs.host import compose as compose_cli
-from labs.host import data
-from labs.host import http, shell, system
+from labs.host import data, http, shell, system
 from labs.host.api import HttpSession, JsonBody
-from labs.host.data import DataState, RestoreProbe
+from labs.host.data import RestoreProbe
 from labs.host.engine import DockerEngine
 from labs.host.models import (
     CommandResult,
