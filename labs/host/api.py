@@ -23,6 +23,7 @@ from labs.host.models import (
     HealthProbe,
     HostFacts,
     HttpAnswer,
+    MemoryUse,
     PortHolder,
     SqlRows,
 )
@@ -65,6 +66,8 @@ class Host(Protocol):
     def port_holders(self, ports: Sequence[int]) -> list[PortHolder]: ...
 
     def image_exists(self, ref: str) -> bool: ...
+
+    def memory(self, name: str) -> MemoryUse | None: ...
 
     def events(
         self, containers: Sequence[str], since: datetime, until: datetime

@@ -23,6 +23,7 @@ from labs.host.models import (
     HealthProbe,
     HostFacts,
     HttpAnswer,
+    MemoryUse,
     PortHolder,
     SqlRows,
 )
@@ -84,6 +85,9 @@ class LiveHost:
 
     def image_exists(self, ref: str) -> bool:
         return self.engine.image_exists(ref)
+
+    def memory(self, name: str) -> MemoryUse | None:
+        return self.engine.memory(name)
 
     def events(
         self, containers: Sequence[str], since: datetime, until: datetime
@@ -160,11 +164,15 @@ class LiveHost:
         return shell.run_command(argv, cwd, env, timeout)
 
     def facts(self, lab_home: Path) -> HostFacts:
+        mount = system.mount_point(lab_home)
+        total, used = system.disk_use(mount)
         return HostFacts(
             hostname=system.hostname(),
             username=system.username(),
             docker_server_version=self.engine_version(),
-            lab_home_mount=str(system.mount_point(lab_home)),
+            lab_home_mount=str(mount),
+            lab_disk_total_bytes=total,
+            lab_disk_used_bytes=used,
         )
 
 
