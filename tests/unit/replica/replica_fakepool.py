@@ -34,6 +34,8 @@ class FakePool:
         self.down = False
         self.executed: list[tuple[str, Any]] = []
         self.server_version = "8.0.35"
+        self.connection_timeout_s = 0.0  # the fast mode: one attempt, no 30 s wait
+        self.documents: set[str] = set()
         self.add_user(ADMIN, "lab-only-admin")
 
     def add_user(self, user: dict[str, Any], password: str) -> None:
@@ -65,7 +67,7 @@ class FakePool:
             return [
                 {"id": 1, "name": "Fortaleza del Valle", "abbreviation": None, "status": "ACTIVE"}
             ]
-        if "FROM Document WHERE storageKey" in text:
+        if "FROM Document WHERE storageKey" in text and args[0] in self.documents:
             return [
                 {
                     "id": 1,
@@ -80,6 +82,8 @@ class FakePool:
     def execute(self, sql: str, args: Any = None) -> tuple[int, int]:
         self._fail()
         self.executed.append((" ".join(sql.split()), args))
+        if "INSERT INTO Document" in sql:
+            self.documents.add(args[4])
         return 1, len(self.executed)
 
     @contextmanager

@@ -15,7 +15,10 @@ def test_defaults_follow_the_fortaleza_deployment() -> None:
     assert s.disk_threshold == 10 * 1024 * 1024
     assert s.validate_on_migrate is True
     assert s.repair_on_startup is False
-    assert s.jdbc_url == "jdbc:mysql://inatrace-mysql-test-fortaleza:3306/inatrace_test_fortaleza"
+    assert s.jdbc_url.startswith(
+        "jdbc:mysql://inatrace-mysql-test-fortaleza:3306/inatrace_test_fortaleza?autoReconnect"
+    )
+    assert (s.start_mode, s.health_show_details, s.disk_path) == ("real", "never", ".")
 
 
 def test_spring_datasource_url_overrides_host_port_and_database() -> None:

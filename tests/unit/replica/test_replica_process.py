@@ -21,6 +21,7 @@ def run_replica(env_extra: dict[str, str], timeout: float = 20) -> subprocess.Co
             "SERVER_PORT": "0",
             "SPRING_PROFILES_ACTIVE": "prod",
             "INATRACE_RELEASE_VERSION": "2.38.0",
+            "LAB_BACKEND_START": "fast",
             **env_extra,
         }
     )
@@ -54,7 +55,7 @@ def test_unreachable_mysql_logs_communications_link_failure_and_exits_1() -> Non
         "Starting INATraceBackendApplication",
         "Tomcat initialized with port",
         "Starting Servlet engine: [Apache Tomcat/10.1.28]",
-        "Flyway Community Edition 10.10.0 by Redgate",
+        "Flyway OSS Edition 10.10.0 by Redgate",
         "HikariPool-1 - Starting...",
         "Stopping service [Tomcat]",
         "Application run failed",

@@ -13,7 +13,7 @@ from typing import Any
 from . import frames as fr
 from .config import Settings
 from .db import Pool
-from .errors import ApiError, JavaException
+from .errors import ApiError, JavaException, RequestRejected
 from .faults import Faults
 
 JSON_TYPE = "application/json"
@@ -38,16 +38,26 @@ class Request:
     client_ip: str
     cookies: dict[str, str]
     user: dict[str, Any] | None = None  # JWT claims once authenticated
-    log_user: str | None = None  # e-mail shown in the request log line
 
     def json(self) -> dict[str, Any]:
+        """@RequestBody: an unreadable body is HttpMessageNotReadableException, which the
+        handler logs as ERROR "Bad http request: …" and answers 400 REQUEST_BODY_ERROR."""
+        if not self.body.strip():
+            raise bad_body("Required request body is missing")
         try:
-            value = json.loads(self.body or b"null")
+            value = json.loads(self.body)
         except (ValueError, UnicodeDecodeError) as exc:
-            raise ApiError("REQUEST_BODY_ERROR", 400, f"JSON parse error: {exc}") from exc
+            raise bad_body(f"JSON parse error: {exc}") from exc
         if not isinstance(value, dict):
-            raise ApiError("REQUEST_BODY_ERROR", 400, "Required request body is missing")
+            raise bad_body(
+                "JSON parse error: Cannot deserialize value of type `java.lang.Object` from"
+                " a non-object token"
+            )
         return value
+
+
+def bad_body(message: str) -> RequestRejected:
+    return RequestRejected(400, "REQUEST_BODY_ERROR", message, f"Bad http request: {message}")
 
 
 @dataclass
@@ -95,66 +105,101 @@ def ok(data: Any = None, headers: list[tuple[str, str]] | None = None) -> Respon
     return Response(200, to_json(envelope(data)), headers=headers or [])
 
 
-def api_error(exc: ApiError) -> Response:
-    return Response(exc.http_code, to_json(envelope(status=exc.status, error=exc.message)))
+def _media_types(accept: str | None) -> list[tuple[str, str]]:
+    out = []
+    for item in (accept or "").split(","):
+        kind = item.split(";", 1)[0].strip().lower()
+        if "/" in kind:
+            main, _, sub = kind.partition("/")
+            out.append((main, sub))
+    return out
 
 
-def spring_error(status: int, reason: str, path: str) -> Response:
-    """Boot's BasicErrorController body, as sent for 401 from the security entry point."""
-    now = dt.datetime.now(dt.UTC)
-    stamp = now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}+00:00"
-    body = {"timestamp": stamp, "status": status, "error": reason, "path": path}
-    return Response(status, to_json(body))
+def _includes(outer: tuple[str, str], inner: tuple[str, str]) -> bool:
+    """MediaType.includes: */* includes everything, text/* includes text/plain."""
+    return (outer[0] == "*" or outer[0] == inner[0]) and (outer[1] == "*" or outer[1] == inner[1])
 
 
-def long_path(name: str, raw: str, method: str = "GET") -> int:
-    """@PathVariable Long: a non-number fails in Spring's conversion, before the controller,
-    and AT's catch-all handler turns that into a 500 with a stack trace."""
+def error_response(
+    http_code: int, status: str, message: str, accept: str | None, details: str | None = None
+) -> Response:
+    """SpringExceptionResponseBuilder.getAcceptableResponse: the ApiError JSON when the client
+    accepts JSON (curl's */* does), the bare message when it accepts text, else no body."""
+    accepted = _media_types(accept)
+    if any(_includes(a, ("application", "json")) for a in accepted):
+        body = {"status": status, "errorMessage": message, "errorDetails": details}
+        return Response(http_code, to_json(body))
+    if any(_includes(("text", "*"), a) for a in accepted):
+        return Response(http_code, message.encode("utf-8"), "text/plain;charset=UTF-8")
+    return Response(http_code, b"", "")
+
+
+def api_error(exc: ApiError, accept: str | None = JSON_TYPE) -> Response:
+    return error_response(exc.http_code, exc.status, exc.message, accept)
+
+
+def unauthorized() -> Response:
+    """RestAuthenticationEntryPoint.sendError(401): Spring Security 6 also guards the
+    forward to /error, which INATrace does not permit, so the 401 goes out with no body."""
+    return Response(401, b"", "")
+
+
+def long_path(name: str, raw: str) -> int:
+    """@PathVariable Long: a non-number fails in Spring's conversion, before the controller;
+    DefaultControllerExceptionHandler logs the exception's message and answers 400."""
     try:
         return int(raw)
     except ValueError as err:
-        number = JavaException(
-            "java.lang.NumberFormatException",
-            f'For input string: "{raw}"',
-            fr.NUMBER_PARSE,
-            omitted=60,
-        )
-        raise JavaException(
-            "org.springframework.web.method.annotation.MethodArgumentTypeMismatchException",
-            f"Method parameter '{name}': Failed to convert value of type 'java.lang.String' to"
-            f" required type 'java.lang.Long'; For input string: \"{raw}\"",
-            fr.argument_conversion(method),
-            JavaException(
-                "org.springframework.beans.TypeMismatchException",
-                f"Failed to convert value of type 'java.lang.String' to required type"
-                f" 'java.lang.Long'; For input string: \"{raw}\"",
-                (),
-                number,
-                omitted=57,
-            ),
-        ) from err
+        raise type_mismatch(name, raw, "java.lang.Long", f'For input string: "{raw}"') from err
 
 
-def int_param(req: Request, name: str, default: int, low: int = 0, high: int = 10_000) -> int:
+def type_mismatch(name: str, raw: str, java_type: str, reason: str) -> RequestRejected:
+    """MethodArgumentTypeMismatchException, as handleMethodArgumentTypeMismatchException maps it."""
+    return RequestRejected(
+        400,
+        "REQUEST_BODY_ERROR",
+        f"Method parameter {name} is of wrong type, required type is class {java_type}",
+        f"Method parameter '{name}': Failed to convert value of type 'java.lang.String' to"
+        f" required type '{java_type}'; {reason}",
+    )
+
+
+def int_param(req: Request, name: str, default: int) -> int:
     raw = req.query.get(name)
     if raw in (None, ""):
         return default
     try:
-        value = int(raw)
+        return int(raw)
     except ValueError as exc:
         raise ApiError(
             "INVALID_REQUEST", 400, f"Invalid value '{raw}' for parameter {name}"
         ) from exc
-    return max(low, min(high, value))
 
 
 def page(req: Request) -> tuple[int, int, str]:
-    """ApiPaginatedRequest: limit (default 100), offset, sort ASC|DESC."""
+    """ApiPaginatedRequest: limit (default 100), offset, sort ASC|DESC. Nothing checks the
+    numbers: PaginationTools hands them to Hibernate, whose setFirstResult/setMaxResults
+    throw IllegalArgumentException on a negative value (an uncaught 500)."""
     sort = (req.query.get("sort") or "ASC").upper()
-    return (
-        int_param(req, "limit", 100, 1, 1000),
-        int_param(req, "offset", 0),
-        ("DESC" if sort == "DESC" else "ASC"),
+    limit, offset = int_param(req, "limit", 100), int_param(req, "offset", 0)
+    if offset < 0:
+        raise _negative(f"first-result value cannot be negative : {offset}")
+    if limit < 0:
+        raise _negative("max-results cannot be negative")
+    return limit, offset, ("DESC" if sort == "DESC" else "ASC")
+
+
+def _negative(message: str) -> JavaException:
+    return JavaException(
+        "java.lang.IllegalArgumentException",
+        message,
+        fr.frames(
+            "hibernate|org.hibernate.query.spi.AbstractSelectionQuery.setFirstResult"
+            "(AbstractSelectionQuery.java:795)",
+            "app|com.abelium.inatrace.tools.PaginationTools.createPaginatedResponse"
+            "(PaginationTools.java:36)",
+        )
+        + fr.request(fr.app("components.company.CompanyController", "listCompanies", 77)),
     )
 
 

@@ -1,4 +1,10 @@
-"""/api/common/document: uploads to INATRACE_FILESTORAGE_ROOT/<TYPE>/<uuid> (StorageService)."""
+"""/api/common/document: uploads to INATRACE_FILESTORAGE_ROOT/<TYPE>/<uuid> (StorageService).
+
+AT components/common/StorageService.java catches every IOException: it logs ERROR
+"Error creating type directory" / "Error writing file" / "Error reading file" with the
+trace, and throws ApiException(ERROR, "Error saving file" / "Error reading file"), which
+the exception handler logs again as "ApiException: ERROR …" and answers 500.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +16,11 @@ import uuid
 
 from . import frames as fr
 from . import multipart
-from .api import App, Request, Response, Route, ok
-from .errors import ApiError, JavaException, MultipartError
+from .api import App, Request, Response, Route, ok, type_mismatch
+from .errors import ApiError, JavaException, MultipartError, RequestRejected
+from .logs import Logger
+
+STORAGE_LOG = Logger("com.abelium.inatrace.components.common.StorageService")
 
 DOC_TYPES = ("GENERAL", "IMAGE")
 
@@ -30,13 +39,13 @@ def _io_exception(err: OSError, path: str, method: str) -> JavaException:
     else:
         java_class, message = "java.io.IOException", os.strerror(code or 0) or str(err)
     verb = "uploadDocument" if method == "POST" else "getDocument"
-    store = "storeFile" if method == "POST" else "loadFile"
+    store = "uploadDocument" if method == "POST" else "downloadDocument"
     return JavaException(
         java_class,
         message,
         fr.FILES_WRITE
         + fr.request(
-            fr.app("components.common.StorageService", store, 71 if method == "POST" else 104),
+            fr.app("components.common.StorageService", store, 56 if method == "POST" else 133),
             fr.app("components.common.CommonService", verb, 58),
             fr.app("components.common.CommonController", verb, 66),
             method=method,
@@ -45,16 +54,24 @@ def _io_exception(err: OSError, path: str, method: str) -> JavaException:
 
 
 def upload_document(app: App, req: Request) -> Response:
-    doc_type = (req.query.get("type") or "GENERAL").upper()
-    if doc_type not in DOC_TYPES:
-        raise ApiError("INVALID_REQUEST", 400, f"Invalid document type: {doc_type}")
+    doc_type = req.query.get("type") or "GENERAL"
+    if doc_type not in DOC_TYPES:  # Spring's enum conversion is case-sensitive
+        raise type_mismatch(
+            "type",
+            doc_type,
+            "com.abelium.inatrace.types.DocumentType",
+            f"Failed to convert from type [java.lang.String] to type"
+            f" [@jakarta.validation.Valid @org.springframework.web.bind.annotation.RequestParam"
+            f" com.abelium.inatrace.types.DocumentType] for value [{doc_type}]",
+        )
     try:
         parts = multipart.parse(req.body, req.headers.get("content-type"))
-    except MultipartError as exc:
-        raise ApiError("REQUEST_BODY_ERROR", 400, str(exc)) from exc
+    except MultipartError:
+        parts = []  # Spring sees no usable part: the required one is missing
     part = next((p for p in parts if p.name == "file"), None)
     if part is None:
-        raise ApiError("REQUEST_BODY_ERROR", 400, "Required part 'file' is not present.")
+        missing = "Required part 'file' is not present."  # MissingServletRequestPartException
+        raise RequestRejected(400, "REQUEST_BODY_ERROR", missing, missing)
     if len(part.data) > multipart.MAX_FILE_SIZE:
         raise upload_too_large()
     key = str(uuid.uuid4())
@@ -63,13 +80,15 @@ def upload_document(app: App, req: Request) -> Response:
     try:
         os.makedirs(directory, exist_ok=True)
     except OSError as err:
-        raise _io_exception(err, directory, "POST") from err
+        STORAGE_LOG.error("Error creating type directory", _io_exception(err, directory, "POST"))
+        raise ApiError("ERROR", 500, "Error saving file") from err
     try:
         with open(path, "xb") as out:
             out.write(part.data)
     except OSError as err:
         _remove_quietly(path)
-        raise _io_exception(err, path, "POST") from err
+        STORAGE_LOG.error("Error writing file", _io_exception(err, path, "POST"))
+        raise ApiError("ERROR", 500, "Error saving file") from err
     name = os.path.basename(part.filename or "file")
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     _, doc_id = app.pool.execute(
@@ -115,14 +134,15 @@ def get_document(app: App, req: Request, key: str) -> Response:
         "SELECT id, name, contentType, size, type FROM Document WHERE storageKey = %s", (key,)
     )
     if not rows:
-        raise ApiError("NOT_FOUND", 404, "Document not found")
+        raise ApiError("INVALID_REQUEST", 400, "Invalid storage key")
     doc = rows[0]
     path = os.path.join(app.settings.filestorage_root, doc["type"] or "GENERAL", key)
     try:
         with open(path, "rb") as src:
             data = src.read()
     except OSError as err:
-        raise _io_exception(err, path, "GET") from err
+        STORAGE_LOG.error("Error reading file", _io_exception(err, path, "GET"))
+        raise ApiError("ERROR", 500, "Error reading file") from err
     name = (doc["name"] or key).replace('"', "")
     return Response(
         200,

@@ -9,11 +9,12 @@ from typing import Any
 from . import frames as fr
 from . import security
 from .api import App, Request, Response, Route, ok, page, paginated
-from .errors import ApiError, JavaException
+from .errors import ApiError, JavaException, RequestRejected
 from .logs import Logger
 
 SERVICE_LOG = Logger("com.abelium.inatrace.components.user.UserService")
 USER_COLUMNS = "id, email, name, surname, status, role, language, password"
+INACTIVE = ("DEACTIVATED", "UNCONFIRMED", "CONFIRMED_EMAIL")
 
 
 def _now() -> dt.datetime:
@@ -38,15 +39,18 @@ def login(app: App, req: Request) -> Response:
     body = req.json()
     username = str(body.get("username") or "").strip()
     password = str(body.get("password") or "")
-    req.log_user = username or None
     rows = app.pool.query(f"SELECT {USER_COLUMNS} FROM `User` WHERE email = %s", (username,))
     if app.settings.release_bad:
         raise _bad_release_npe()
     user = rows[0] if rows else None
-    if user is None or not security.verify_password(password, user["password"]):
+    # UserService.login (AT): unknown e-mail, then the account status, and only then the
+    # password, so an inactive account answers 403 whatever password was typed.
+    if user is None:
         raise ApiError("AUTH_ERROR", 401, "Invalid credentials")
-    if user["status"] != "ACTIVE":
+    if user["status"] in INACTIVE:
         raise ApiError("UNAUTHORIZED", 403, "Not confirmed or disabled")
+    if not security.verify_password(password, user["password"]):
+        raise ApiError("AUTH_ERROR", 401, "Invalid credentials")
     return ok(None, _issue_cookies(app, user))
 
 
@@ -84,7 +88,6 @@ def refresh_authentication(app: App, req: Request) -> Response:
     if not rows:
         raise ApiError("AUTH_ERROR", 401, "Invalid refresh token")
     user = rows[0]
-    req.log_user = user["email"]
     app.pool.execute(
         "UPDATE AuthenticationToken SET status = 'DISABLED' WHERE id = %s", (user["tokenId"],)
     )
@@ -140,8 +143,10 @@ def profile(app: App, req: Request) -> Response:
 
 
 def require_system_admin(req: Request) -> None:
+    """@PreAuthorize on the admin endpoints: AccessDeniedException, which the handler logs
+    as ERROR "Unauthorized" and answers 403 with the exception's text as errorDetails."""
     if not req.user or req.user.get("rle") != "SYSTEM_ADMIN":
-        raise ApiError("UNAUTHORIZED", 403, "Access Denied")
+        raise RequestRejected(403, "UNAUTHORIZED", "Unauthorized", "Unauthorized", "Access Denied")
 
 
 def admin_list(app: App, req: Request) -> Response:

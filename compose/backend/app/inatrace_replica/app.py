@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import random
 import signal
 import sys
 import threading
@@ -28,7 +29,6 @@ LINKS = Logger("org.springframework.boot.actuate.endpoint.web.EndpointLinksResol
 JPA_WEB = Logger(
     "org.springframework.boot.autoconfigure.orm.jpa.JpaBaseConfiguration$JpaWebConfiguration"
 )
-GRACEFUL = Logger("org.springframework.boot.web.embedded.tomcat.GracefulShutdown")
 EMF = Logger("org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean")
 ENDPOINTS = Logger("com.abelium.inatrace.configuration.EndpointLoggerConfig")
 HOOK = "SpringApplicationShutdownHook"
@@ -71,6 +71,7 @@ def _serve(settings: config.Settings, pool: Pool, faults: Faults, started: float
     startup.sql_phase()
     startup.hibernate()
     startup.java_phase()
+    startup.web_layer()
     JPA_WEB.warn(
         "spring.jpa.open-in-view is enabled by default. Therefore, database queries may"
         " be performed during view rendering. Explicitly configure"
@@ -101,27 +102,22 @@ def _serve(settings: config.Settings, pool: Pool, faults: Faults, started: float
 
 
 def _shutdown(http: server.Server | None, pool: Pool) -> None:
+    """Boot 3.3's default server.shutdown=immediate: no graceful-shutdown lines, the
+    connector just stops; then JPA and Hikari close (on the shutdown-hook thread)."""
     if http is not None:
-        GRACEFUL.info(
-            "Commencing graceful shutdown. Waiting for active requests to complete", thread=HOOK
-        )
-        deadline = time.monotonic() + 0.8  # docker stop gives 10 s; leave most of it unused
-        while http.active and time.monotonic() < deadline:
-            time.sleep(0.05)
-        if http.active:
-            GRACEFUL.info(
-                "Graceful shutdown aborted with one or more requests still active",
-                thread="tomcat-shutdown",
-            )
-        else:
-            GRACEFUL.info("Graceful shutdown complete", thread="tomcat-shutdown")
         http.server_close()
     EMF.info("Closing JPA EntityManagerFactory for persistence unit 'default'", thread=HOOK)
     pool.close(thread=HOOK)
 
 
+def jvm_boot(settings: config.Settings) -> None:
+    """The JVM and Boot's launcher unpacking the fat jar before the first log line: the
+    gap between "Started … in X" and "process running for Y". Real mode only."""
+    if not settings.fast:
+        time.sleep(random.uniform(1.4, 2.2))
+
+
 def main() -> int:
-    started = time.monotonic()
     threading.current_thread().name = "main"
     signal.signal(signal.SIGTERM, _on_term)
     signal.signal(signal.SIGINT, _on_term)
@@ -138,6 +134,8 @@ def main() -> int:
         )
         return 1
     fr.APP_VERSION = settings.release_version
+    jvm_boot(settings)
+    started = time.monotonic()
     pool = Pool(settings)
     try:
         _serve(settings, pool, Faults(), started)

@@ -14,9 +14,20 @@ _TRUE = {"true", "1", "yes", "on"}
 
 # AT ships a hard-coded signing key; the lab uses its own obviously-fake default.
 DEFAULT_JWT_KEY = "inatrace-lab-replica-signing-key-not-a-secret"
+# AT application.properties: spring.datasource.url's default query string.
+DEFAULT_URL_QUERY = (
+    "autoReconnect=true&allowPublicKeyRetrieval=true&useSSL=false&serverTimezone=UTC"
+)
+START_MODES = ("real", "fast")
+
+
+def parse_boolean(value: str | None) -> bool:
+    """Java's Boolean.parseBoolean: only "true" (any case) is true; "1" or "yes" are not."""
+    return (value or "").strip().lower() == "true"
 
 
 def _bool(value: str | None, default: bool) -> bool:
+    """Spring's relaxed boolean binding (true/false, yes/no, on/off, 1/0)."""
     if value is None or value.strip() == "":
         return default
     return value.strip().lower() in _TRUE
@@ -73,11 +84,20 @@ class Settings:
     release_version: str
     release_tag: str
     release_bad: bool
+    jdbc_url: str  # as Flyway's "Database:" line prints it: the full URL, query string included
+    health_show_details: str  # management.endpoint.health.show-details: never|always|...
+    disk_path: str  # management.health.diskspace.path; Boot's default is "." (working dir)
+    start_mode: str  # LAB_BACKEND_START: "real" (JVM-like timings) or "fast" (self-tests, CI)
 
     @property
-    def jdbc_url(self) -> str:
-        """The URL as Flyway prints it (no query string)."""
-        return f"jdbc:mysql://{self.db_host}:{self.db_port}/{self.db_name}"
+    def fast(self) -> bool:
+        return self.start_mode == "fast"
+
+    @property
+    def connection_timeout_s(self) -> float:
+        """Hikari's connectionTimeout (30 s): how long getConnection() keeps retrying a dead DB.
+        The fast mode gives up after one attempt, so self-tests do not wait 30 s per request."""
+        return 0.0 if self.fast else 30.0
 
 
 def from_env(env: Mapping[str, str] | None = None) -> Settings:
@@ -86,6 +106,7 @@ def from_env(env: Mapping[str, str] | None = None) -> Settings:
     port = _int(env, "INATRACE_DATABASE_PORT", 3306)
     name = env.get("INATRACE_DATABASE_NAME") or "inatrace_test_fortaleza"
     url = env.get("SPRING_DATASOURCE_URL", "").strip()
+    jdbc_url = url or f"jdbc:mysql://{host}:{port}/{name}?{DEFAULT_URL_QUERY}"
     if url:
         match = _JDBC.match(url)
         if not match:
@@ -109,7 +130,7 @@ def from_env(env: Mapping[str, str] | None = None) -> Settings:
             "/"
         )
         or "/",
-        repair_on_startup=_bool(env.get("INATRACE_FLYWAY_REPAIR_ON_STARTUP"), False),
+        repair_on_startup=parse_boolean(env.get("INATRACE_FLYWAY_REPAIR_ON_STARTUP")),
         validate_on_migrate=_bool(env.get("INATRACE_FLYWAY_VALIDATE_ON_MIGRATE"), True),
         product_type=env.get("INATRACE_PRODUCT_TYPE") or "COCOA",
         admin_email=env.get("INATRACE_ADMIN_EMAIL", "").strip(),
@@ -124,4 +145,17 @@ def from_env(env: Mapping[str, str] | None = None) -> Settings:
         release_version=env.get("INATRACE_RELEASE_VERSION") or "2.38.0",
         release_tag=env.get("INATRACE_RELEASE_TAG") or "dev",
         release_bad=_bool(env.get("INATRACE_RELEASE_BAD"), False),
+        jdbc_url=jdbc_url,
+        health_show_details=(env.get("MANAGEMENT_ENDPOINT_HEALTH_SHOW_DETAILS") or "never")
+        .strip()
+        .lower(),
+        disk_path=env.get("MANAGEMENT_HEALTH_DISKSPACE_PATH") or ".",
+        start_mode=_start_mode(env.get("LAB_BACKEND_START")),
     )
+
+
+def _start_mode(raw: str | None) -> str:
+    mode = (raw or "real").strip().lower()
+    if mode not in START_MODES:
+        raise ConfigError(f"LAB_BACKEND_START must be real or fast, got {raw!r}")
+    return mode

@@ -34,6 +34,7 @@ CONNECTION_TIMEOUT_S = 30.0  # Hikari's connectionTimeout: how long a request wa
 # Statements may wait on MySQL locks for long (Connector/J has no socket timeout by default);
 # read_timeout is only a safety net. Opening a connection fails fast instead (2 s), so a
 # stopped MySQL gives an immediate "Communications link failure" rather than a hang.
+RETRY_S = 1.0  # between connection attempts while getConnection() waits
 ALIVE_BYPASS_S = 0.5  # Hikari skips validation for connections used in the last 500 ms
 
 
@@ -63,6 +64,8 @@ class Pool:
         self._active = 0
         self._waiting = 0
         self.server_version = ""
+        # Hikari's connectionTimeout: getConnection() keeps trying a dead MySQL this long
+        self.connection_timeout_s = settings.connection_timeout_s
 
     # -- connections ---------------------------------------------------------------
     def _open(self, connect_timeout: float | None = None) -> _Entry:
@@ -161,11 +164,15 @@ class Pool:
                 " maxLifetime value."
             )
             self._close(entry)
-        try:
-            return self._open()
-        except JavaException as exc:
-            waited = int((time.monotonic() - started) * 1000)
-            raise jdbc.pool_timeout(POOL_NAME, waited, self.stats(asking=1), exc) from exc
+        while True:
+            try:
+                return self._open()
+            except JavaException as exc:
+                left = self.connection_timeout_s - (time.monotonic() - started)
+                if left <= 0:
+                    waited = int((time.monotonic() - started) * 1000)
+                    raise jdbc.pool_timeout(POOL_NAME, waited, self.stats(asking=1), exc) from exc
+            time.sleep(min(RETRY_S, left))
 
     def _release_slot(self) -> None:
         with self._lock:
@@ -201,7 +208,7 @@ class Pool:
         Returns rows (list of dicts) when fetch, else (rowcount, lastrowid).
         """
         try:
-            entry = self._checkout(CONNECTION_TIMEOUT_S)
+            entry = self._checkout(max(CONNECTION_TIMEOUT_S, self.connection_timeout_s))
         except JavaException as exc:
             raise JavaException(
                 "org.springframework.transaction.CannotCreateTransactionException",

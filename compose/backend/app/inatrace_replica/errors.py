@@ -18,7 +18,8 @@ class ConfigError(ReplicaError):
 class ApiError(ReplicaError):
     """A handled API failure: rendered as the INATrace envelope, not as a stack trace.
 
-    Mirrors com.abelium.inatrace.api.errors.ApiException (status + HTTP code + message).
+    Mirrors com.abelium.inatrace.api.errors.ApiException (status + HTTP code + message);
+    DefaultControllerExceptionHandler logs it as "ApiException: <status> <message>".
     """
 
     def __init__(self, status: str, http_code: int, message: str) -> None:
@@ -26,6 +27,26 @@ class ApiError(ReplicaError):
         self.status = status
         self.http_code = http_code
         self.message = message
+
+
+class RequestRejected(ReplicaError):
+    """A Spring MVC exception one of DefaultControllerExceptionHandler's own handlers maps:
+    it logs `log_message` at ERROR (no trace) and answers the envelope with `message`."""
+
+    def __init__(
+        self,
+        http_code: int,
+        status: str,
+        message: str,
+        log_message: str,
+        details: str | None = None,
+    ) -> None:
+        super().__init__(log_message)
+        self.http_code = http_code
+        self.status = status
+        self.message = message
+        self.log_message = log_message
+        self.details = details
 
 
 class NotFoundError(ReplicaError):
@@ -41,7 +62,13 @@ class MultipartError(ReplicaError):
 
 
 class TokenError(ReplicaError):
-    """A JWT is malformed, badly signed or expired."""
+    """A JWT is malformed, badly signed or expired; `java_class` is java-jwt's exception."""
+
+    def __init__(
+        self, message: str, java_class: str = "com.auth0.jwt.exceptions.JWTDecodeException"
+    ) -> None:
+        super().__init__(message)
+        self.java_class = java_class
 
 
 class JavaException(ReplicaError):

@@ -332,14 +332,20 @@ class Flyway:
         except pymysql.err.MySQLError as err:
             if jdbc.is_connection_lost(err):
                 raise
-            JPA_LOG.error(f"[Flyway] JpaMigrationExecutor.execute - migration failed: {mig.script}")
+            cause = jdbc.statement_error(err)
+            JPA_LOG.error(
+                f"[Flyway] JpaMigrationExecutor.execute - migration failed: {mig.script}", cause
+            )
             raise JavaException(
                 "org.flywaydb.core.api.FlywayException",
                 "Migration failed!",
                 fr.frames(
                     "app|com.abelium.inatrace.components.flyway.JpaMigrationExecutor"
-                    ".execute(JpaMigrationExecutor.java:41)"
+                    ".execute(JpaMigrationExecutor.java:55)"
                 )
                 + fr.FLYWAY_MIGRATE,
-                jdbc.statement_error(err),
+                cause,
             ) from err
+        JPA_LOG.info(
+            f"[Flyway] JpaMigrationExecutor.execute - successfully finished migration: {mig.script}"
+        )

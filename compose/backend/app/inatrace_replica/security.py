@@ -102,21 +102,25 @@ def jwt_decode(token: str, key: str, now: float | None = None) -> dict[str, Any]
         raise TokenError("The string '" + token + "' doesn't have a valid JSON format.") from exc
     if not isinstance(header, dict) or header.get("alg") != "HS256":
         raise TokenError(
-            "The provided Algorithm doesn't match the one defined in the JWT's Header."
+            "The provided Algorithm doesn't match the one defined in the JWT's Header.",
+            "com.auth0.jwt.exceptions.AlgorithmMismatchException",
         )
     expected = hmac.new(
         key.encode("utf-8"), f"{parts[0]}.{parts[1]}".encode("ascii"), hashlib.sha256
     ).digest()
     if not hmac.compare_digest(expected, signature):
         raise TokenError(
-            "The Token's Signature resulted invalid when verified using the Algorithm: HmacSHA256"
+            "The Token's Signature resulted invalid when verified using the Algorithm: HmacSHA256",
+            "com.auth0.jwt.exceptions.SignatureVerificationException",
         )
     if not isinstance(claims, dict):
         raise TokenError("The token's payload is not a JSON object.")
     exp = claims.get("exp")
     if isinstance(exp, (int, float)) and exp <= (time.time() if now is None else now):
         stamp = dt.datetime.fromtimestamp(exp, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        raise TokenError(f"The Token has expired on {stamp}.")
+        raise TokenError(
+            f"The Token has expired on {stamp}.", "com.auth0.jwt.exceptions.TokenExpiredException"
+        )
     return claims
 
 

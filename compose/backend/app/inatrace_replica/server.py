@@ -1,7 +1,11 @@
 """The HTTP side: Tomcat-like worker threads, Spring Security, MVC dispatch, error handling.
 
-Every response carries Spring Security's default headers. Each API request gets one
-INFO line in the request log; /actuator/health does not (Docker polls it every 30 s).
+Every response carries Spring Security's default headers. Like INATrace, nothing logs a
+line per request (there is no request-logging filter, and no user e-mail or IP is added
+to ordinary lines): only the exception handler, the token service and the services log.
+Sources: AT configuration/DefaultControllerExceptionHandler.java,
+security/configuration/{SpringSecurityConfig,TokenAuthenticationFilter,
+RestAuthenticationEntryPoint}.java, components/common/TokenService.java.
 """
 
 from __future__ import annotations
@@ -9,20 +13,21 @@ from __future__ import annotations
 import itertools
 import sys
 import threading
-import time
 import traceback
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from . import api_common, api_company, api_user, health, security
-from .api import App, Request, Response, Route, api_error, spring_error, to_json
+from . import frames as fr
+from .api import App, Request, Response, Route, api_error, error_response, to_json, unauthorized
 from .errors import (
     ApiError,
     JavaException,
     MethodNotAllowedError,
     NotFoundError,
     RequestAbandoned,
+    RequestRejected,
     TokenError,
 )
 from .logs import Logger
@@ -31,9 +36,22 @@ ROUTES: tuple[Route, ...] = (*api_user.ROUTES, *api_company.ROUTES, *api_common.
 MAX_BODY = 10 * 1024 * 1024 + 256 * 1024  # 10MB file plus multipart overhead
 MAX_SWALLOW = 64 * 1024 * 1024  # past this, close the connection instead of draining it
 ERROR_LOG = Logger("com.abelium.inatrace.configuration.DefaultControllerExceptionHandler")
-TOKEN_LOG = Logger("com.abelium.inatrace.security.configuration.TokenAuthenticationFilter")
-REQUEST_LOG = Logger("com.abelium.inatrace.configuration.RequestLoggingFilter")
-MVC_LOG = Logger("org.springframework.web.servlet.mvc.support.DefaultHandlerExceptionResolver")
+TOKEN_LOG = Logger("com.abelium.inatrace.components.common.TokenService")
+# SpringSecurityConfig.permitAll (AT): everything else needs a valid access-token cookie.
+PERMITTED = (
+    "/api/public/",
+    "/api/user/login",
+    "/api/user/refresh_authentication",
+    "/api/user/register",
+    "/api/user/request_reset_password",
+    "/api/user/reset_password",
+    "/api/user/confirm_email",
+    "/actuator",
+    "/v3/api-docs",
+    "/swagger-ui/",
+)
+# TokenAuthenticationFilter.shouldNotFilter (AT): the cookie is not even read there.
+NOT_FILTERED = ("/v3/api-docs", "/swagger-ui", "/actuator/health", "/static/", "/css/", "/js/")
 SECURITY_HEADERS = (
     ("Vary", "Origin"),
     ("Vary", "Access-Control-Request-Method"),
@@ -45,7 +63,10 @@ SECURITY_HEADERS = (
     ("Expires", "0"),
     ("X-Frame-Options", "DENY"),
 )
-_REASONS = {401: "Unauthorized", 404: "Not Found", 405: "Method Not Allowed"}
+
+
+def permitted(path: str) -> bool:
+    return any(path == p.rstrip("/") or path.startswith(p.rstrip("/") + "/") for p in PERMITTED)
 
 
 def python_exception(err: BaseException) -> JavaException:
@@ -128,13 +149,9 @@ class Handler(BaseHTTPRequestHandler):
         threading.current_thread().name = f"http-nio-{port}-exec-{next(srv.counter) % 10 + 1}"
         with srv.active_lock:
             srv.active += 1  # counted before the fault gate: a hung request is an active one
-        started = time.monotonic()  # before the fault gate, so slow requests log their time
         try:
             srv.app.faults.enter_request()
-            response, log = self._handle(started)
-            if log is not None:  # written before the body goes out, as a servlet filter does
-                REQUEST_LOG.info(log)
-            self._send(response)
+            self._send(self._handle())
         except (BrokenPipeError, ConnectionResetError, TimeoutError, RequestAbandoned):
             self.close_connection = True  # client went away (curl --max-time): nothing to send
             return
@@ -178,17 +195,17 @@ class Handler(BaseHTTPRequestHandler):
                 chunks.append(data)
         return b"".join(chunks) if total <= MAX_BODY else None
 
-    def _handle(self, started: float) -> tuple[Response, str | None]:
+    def _handle(self) -> Response:
         app = self.server.app
         url = urllib.parse.urlsplit(self.path)
         path = urllib.parse.unquote(url.path) or "/"
         body = self._read_body()
         if path == "/actuator/health" or path.startswith("/actuator/health/"):
             status, doc = health.health(app.settings, app.pool)
-            return Response(status, to_json(doc), health.CONTENT_TYPE), None
+            return Response(status, to_json(doc), health.CONTENT_TYPE)
         if path in ("/actuator", "/actuator/"):
             base = f"http://{self.headers.get('Host') or 'localhost'}"
-            return Response(200, to_json(health.actuator_links(base)), health.CONTENT_TYPE), None
+            return Response(200, to_json(health.actuator_links(base)), health.CONTENT_TYPE)
         req = Request(
             method=self.command,
             path=path,
@@ -198,66 +215,47 @@ class Handler(BaseHTTPRequestHandler):
             client_ip=self._client_ip(),
             cookies=security.parse_cookies(self.headers.get("Cookie")),
         )
-        response = self._run(app, req, body is None)
-        ms = int((time.monotonic() - started) * 1000)
-        user = (req.user or {}).get("sub") or req.log_user or "-"
-        return response, (
-            f"{req.method} {req.path} -> {response.status} ({ms} ms) user={user} ip={req.client_ip}"
-        )
+        return self._run(app, req, body is None)
 
     def _run(self, app: App, req: Request, too_large: bool) -> Response:
-        # Spring Security's filter runs first: it reads the cookie whatever the path.
+        accept = req.headers.get("accept")
+        # Spring Security first: the token filter, then authorizeHttpRequests.
         req.user = self._authenticate(app, req)
+        if req.user is None and not permitted(req.path):
+            return unauthorized()
         try:
             route, params = match(req.method, req.path)
-        except (NotFoundError, MethodNotAllowedError) as exc:
-            # Under /api Spring Security answers first (401 without a valid cookie); other
-            # unknown paths get MVC's 404 (the lab's "unknown path" contract).
-            if req.user is None and req.path.startswith("/api/"):
-                return spring_error(401, _REASONS[401], req.path)
-            if isinstance(exc, NotFoundError):
-                return spring_error(404, _REASONS[404], req.path)
-            MVC_LOG.warn(
-                f"Resolved [org.springframework.web.HttpRequestMethodNotSupportedException: {exc}]"
-            )
-            return spring_error(405, _REASONS[405], req.path)
-        if route.auth and req.user is None:
-            return spring_error(401, _REASONS[401], req.path)
-        try:
             if too_large:
                 raise api_common.upload_too_large()
             return route.handler(app, req, **params)
+        except NotFoundError:
+            missing = f"No endpoint {req.method} {req.path}."  # NoHandlerFoundException
+            return _rejected(RequestRejected(404, "ERROR", missing, missing), accept)
+        except MethodNotAllowedError as exc:
+            return _rejected(RequestRejected(405, "ERROR", str(exc), str(exc)), accept)
+        except RequestRejected as exc:
+            return _rejected(exc, accept)
         except ApiError as exc:
-            return self._api_error(req, exc)
+            _log_api_exception(exc)
+            return api_error(exc, accept)
         except JavaException as exc:
-            return self._unhandled(req, exc)
+            return _unhandled(req, exc, accept)
         except Exception as err:
-            return self._unhandled(req, python_exception(err))
+            return _unhandled(req, python_exception(err), accept)
 
     def _authenticate(self, app: App, req: Request) -> dict[str, Any] | None:
+        if req.path.startswith(NOT_FILTERED) or req.path == "/":
+            return None
         token = req.cookies.get(security.ACCESS_COOKIE)
         if not token:
             return None
         try:
             return security.jwt_decode(token, app.settings.jwt_signing_key)
         except TokenError as exc:
-            TOKEN_LOG.warn(f"Error filtering token {token} ({exc})")
+            # TokenService.validateToken catches it and logs at INFO with the trace;
+            # the filter then goes on unauthenticated (it logs nothing itself).
+            TOKEN_LOG.info(f"Token {token} is not valid", _token_exception(exc))
             return None
-
-    def _api_error(self, req: Request, exc: ApiError) -> Response:
-        who = req.log_user or (req.user or {}).get("sub")
-        suffix = f" (user: {who}, IP: {req.client_ip})" if who else f" (IP: {req.client_ip})"
-        if exc.status == "REQUEST_BODY_ERROR":
-            ERROR_LOG.warn(f"Bad http request: {exc.message}{suffix}")
-        else:
-            ERROR_LOG.warn(f"ApiException: {exc.status} {exc.message}{suffix}")
-        return api_error(exc)
-
-    def _unhandled(self, req: Request, exc: JavaException) -> Response:
-        ERROR_LOG.error(
-            f"IP: {req.client_ip}, exception: class {exc.java_class}, message: {exc.message}", exc
-        )
-        return api_error(ApiError("ERROR", 500, exc.message or exc.java_class))
 
     def _send(self, response: Response) -> None:
         self.send_response(response.status)
@@ -273,6 +271,44 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(response.body)
+
+
+def _rejected(exc: RequestRejected, accept: str | None) -> Response:
+    ERROR_LOG.error(exc.log_message)
+    return error_response(exc.http_code, exc.status, exc.message, accept, exc.details)
+
+
+def _log_api_exception(exc: ApiError) -> None:
+    """warnOrError: WARN for a 4xx ApiException, ERROR for a 5xx one; no user, no IP."""
+    line = f"ApiException: {exc.status} {exc.message}"
+    if exc.http_code >= 500:
+        ERROR_LOG.error(line)
+    else:
+        ERROR_LOG.warn(line)
+
+
+def _unhandled(req: Request, exc: JavaException, accept: str | None) -> Response:
+    """handleUnknownException: the IP line with the class name and the trace; the body
+    names only the class ("we do not return exc.getMessage() … sensitive information")."""
+    ERROR_LOG.error(
+        f"IP: {req.client_ip}, exception: {exc.java_class}, message: {exc.message}", exc
+    )
+    return error_response(500, "ERROR", f"Uncaught exception {exc.java_class}", accept)
+
+
+def _token_exception(exc: TokenError) -> JavaException:
+    return JavaException(
+        exc.java_class,
+        str(exc),
+        fr.frames(
+            "app|com.abelium.inatrace.components.common.TokenService.validateToken"
+            "(TokenService.java:57)",
+            "app|com.abelium.inatrace.security.configuration.TokenAuthenticationFilter"
+            ".doFilterInternal(TokenAuthenticationFilter.java:36)",
+            "web|org.springframework.web.filter.OncePerRequestFilter.doFilter"
+            "(OncePerRequestFilter.java:116)",
+        ),
+    )
 
 
 def endpoint_lines() -> list[str]:

@@ -7,6 +7,7 @@ start of AT's INATrace (facts sheet §2 and §4), so `docker logs` reads like th
 from __future__ import annotations
 
 import os
+import random
 import time
 from collections.abc import Callable
 
@@ -30,6 +31,8 @@ WEBCTX = Logger("org.springframework.boot.web.servlet.context.ServletWebServerAp
 REPOS = Logger("org.springframework.data.repository.config.RepositoryConfigurationDelegate")
 MIGCONF = Logger("com.abelium.inatrace.configuration.MigrationsConfiguration")
 RESOLVER = Logger("com.abelium.inatrace.components.flyway.JpaMigrationResolver")
+DELAYED = Logger("com.abelium.inatrace.components.flyway.DelayedFlywayMigrationInitializer")
+STRATEGY = Logger("com.abelium.inatrace.components.flyway.JpaMigrationStrategy")
 VERSION = Logger("org.flywaydb.core.internal.license.VersionPrinter")
 EXECUTOR = Logger("org.flywaydb.core.FlywayExecutor")
 EMF = Logger("org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean")
@@ -37,10 +40,36 @@ CONDITIONS = Logger(
     "org.springframework.boot.autoconfigure.logging.ConditionEvaluationReportLogger"
 )
 SPRING = Logger("org.springframework.boot.SpringApplication")
+# AbstractApplicationContext logs with getClass(): Boot's concrete context class.
+REFRESH = Logger(
+    "org.springframework.boot.web.servlet.context.AnnotationConfigServletWebServerApplicationContext"
+)
 JAVA_VERSION = "17.0.12"
 BEAN_SOURCE = (
     "class path resource [com/abelium/inatrace/configuration/MigrationsConfiguration.class]"
 )
+EMF_SOURCE = (
+    "class path resource [org/springframework/boot/autoconfigure/orm/jpa/"
+    "HibernateJpaConfiguration.class]"
+)
+# flyway.locations (AT): Flyway's Location.toString() of each entry.
+LOCATIONS = ("classpath:com/abelium/inatrace/db/migrations", "classpath:db/migrations")
+# Where a real start spends its ~25 s (seconds per phase, before jitter); the fast mode
+# skips them. Boot 3.3 + Hibernate 6.5 + ~100 entities on a small VM (facts sheet §9).
+REAL_PHASES = {
+    "context": 3.2,  # component scan, 96 repositories
+    "tomcat": 0.9,
+    "flyway": 2.2,
+    "hibernate": 7.5,  # EntityManagerFactory + schema validation
+    "jpa-migrations": 1.6,
+    "web": 6.5,  # security filter chain, MVC mappings, springdoc, schedulers
+}
+
+
+def pace(settings: Settings, phase: str) -> None:
+    """Spend a phase's share of a real start; nothing in the fast mode."""
+    if not settings.fast:
+        time.sleep(REAL_PHASES[phase] * random.uniform(0.85, 1.2))
 
 
 def profile_line(profiles: tuple[str, ...]) -> str:
@@ -77,11 +106,13 @@ class Startup:
         )
         APP.info(profile_line(s.profiles))
         REPOS.info("Bootstrapping Spring Data JPA repositories in DEFAULT mode.")
+        pace(s, "context")
         REPOS.info(
             "Finished Spring Data repository scanning in 187 ms."
             " Found 96 JPA repository interfaces."
         )
         TOMCAT.info(f"Tomcat initialized with port {s.server_port} (http)")
+        pace(s, "tomcat")
         SERVICE.info("Starting service [Tomcat]")
         ENGINE.info("Starting Servlet engine: [Apache Tomcat/10.1.28]")
         CONTEXT.info("Initializing Spring embedded WebApplicationContext")
@@ -91,7 +122,7 @@ class Startup:
     # -- Flyway phases ---------------------------------------------------------------
     def _command(self, action: Callable[[Flyway], None]) -> None:
         if not self._printed_version:
-            VERSION.info("Flyway Community Edition 10.10.0 by Redgate")
+            VERSION.info("Flyway OSS Edition 10.10.0 by Redgate")
             VERSION.info("See release notes here: https://rd.gt/416ObMi")
             VERSION.info("")
             self._printed_version = True
@@ -123,11 +154,13 @@ class Startup:
         self._guard(
             "flywayInitializer", lambda: self._command(lambda fw: fw.migrate(frozenset({"SQL"})))
         )
+        pace(self.settings, "flyway")
 
     def hibernate(self) -> None:
         Logger("org.hibernate.jpa.internal.util.LogHelper").info(
             "HHH000204: Processing PersistenceUnitInfo [name: default]"
         )
+        pace(self.settings, "hibernate")
         Logger("org.hibernate.Version").info("HHH000412: Hibernate ORM core version 6.5.2.Final")
         Logger("org.hibernate.cache.internal.RegionFactoryInitiator").info(
             "HHH000026: Second-level cache disabled"
@@ -142,18 +175,61 @@ class Startup:
         EMF.info("Initialized JPA EntityManagerFactory for persistence unit 'default'")
 
     def java_phase(self) -> None:
+        """AT's delayed phase: MigrationsConfiguration creates the bean, then
+        DelayedFlywayMigrationInitializer → JpaMigrationStrategy → a second Flyway whose
+        JpaMigrationResolver lists every Java migration (JpaMigrationResolver.java)."""
         MIGCONF.info(
             "[Flyway] Creating DelayedFlywayMigrationInitializer bean (JPA migrations phase)"
         )
-        count = sum(1 for m in self.migrations if m.type == "CUSTOM")
+        DELAYED.info(
+            "[Flyway] DelayedFlywayMigrationInitializer.afterPropertiesSet - starting"
+            " migrations (strategy present: true)"
+        )
+        DELAYED.info("[Flyway] Using JpaMigrationStrategy to run JPA migrations")
+        STRATEGY.info(
+            "[Flyway] JpaMigrationStrategy.migrate - configuring Flyway for JPA migrations"
+        )
+        STRATEGY.info(
+            "[Flyway] JpaMigrationStrategy.migrate - starting Flyway.migrate() with custom JPA"
+            " resolver"
+        )
+        self._guard("delayedFlywayInitializer", lambda: self._command(self._java_migrate))
+        STRATEGY.info("[Flyway] JpaMigrationStrategy.migrate - finished Flyway.migrate()")
+        DELAYED.info(
+            "[Flyway] DelayedFlywayMigrationInitializer.afterPropertiesSet - finished migrations"
+        )
+        pace(self.settings, "jpa-migrations")
+
+    def _java_migrate(self, flyway: Flyway) -> None:
+        self.resolve_java_lines()
+        flyway.migrate(frozenset({"CUSTOM"}))
+
+    def resolve_java_lines(self) -> None:
+        java = [m for m in self.migrations if m.type == "CUSTOM"]
+        RESOLVER.info(
+            "[Flyway] JpaMigrationResolver.resolveMigrations - starting resolution for"
+            f" locations: [{', '.join(LOCATIONS)}]"
+        )
+        for location in LOCATIONS:
+            RESOLVER.info(f"[Flyway] Scanning for JpaMigration classes in location: {location}")
+            found = java if location == LOCATIONS[0] else []
+            for mig in found:
+                RESOLVER.info(
+                    f"[Flyway] Resolved JPA migration: version={mig.version},"
+                    f" description={mig.description}, script={mig.script}"
+                )
+            package = location.removeprefix("classpath:").replace("/", ".")
+            RESOLVER.info(
+                f"[Flyway] Found {len(found)} JpaMigration classes in base package {package}"
+            )
         RESOLVER.info(
             "[Flyway] JpaMigrationResolver.resolveMigrations - total resolved JPA"
-            f" migrations: {count}"
+            f" migrations: {len(java)}"
         )
-        self._guard(
-            "delayedFlywayInitializer",
-            lambda: self._command(lambda fw: fw.migrate(frozenset({"CUSTOM"}))),
-        )
+
+    def web_layer(self) -> None:
+        """Security filter chain, MVC, springdoc, schedulers: the last stretch of a start."""
+        pace(self.settings, "web")
 
     def _guard(self, bean: str, step: Callable[[], None]) -> None:
         try:
@@ -163,27 +239,28 @@ class Startup:
 
     # -- failures ------------------------------------------------------------------
     def fail_bean(self, bean: str, exc: JavaException) -> None:
-        inner = exc
-        if "flywaydb" in exc.java_class and "FlywaySqlException" not in exc.java_class:
-            # AT's MigrationsConfiguration rethrows Flyway failures as a plain FlywayException
-            inner = JavaException(
-                "org.flywaydb.core.api.FlywayException",
-                f"Flyway migration failed: {exc.message}",
-                fr.frames(
-                    "app|com.abelium.inatrace.configuration."
-                    "MigrationsConfiguration.lambda$flywayInitializer$0"
-                    "(MigrationsConfiguration.java:81)"
-                ),
-                exc,
-                omitted=5,
-            )
-        top = JavaException(
+        """A failed initializer as Spring 6.1 reports it. AT's MigrationsConfiguration has
+        no try/catch, so Flyway's own exception is the root cause. flywayInitializer is a
+        dependency of entityManagerFactory (Boot's FlywayMigrationInitializer ordering),
+        so a failure there surfaces under 'entityManagerFactory'."""
+        own = JavaException(
             "org.springframework.beans.factory.BeanCreationException",
-            f"Error creating bean with name '{bean}' defined in {BEAN_SOURCE}: {inner.message}",
-            fr.BOOT_RUN,
-            inner,
+            f"Error creating bean with name '{bean}' defined in {BEAN_SOURCE}: {exc.message}",
+            fr.BOOT_RUN[:7],
+            exc,
+            omitted=17,
         )
-        WEBCTX.warn(
+        top = own
+        if bean == "flywayInitializer":
+            top = JavaException(
+                "org.springframework.beans.factory.BeanCreationException",
+                "Error creating bean with name 'entityManagerFactory' defined in"
+                f" {EMF_SOURCE}: Failed to initialize dependency 'flywayInitializer' of"
+                f" LoadTimeWeaverAware bean 'entityManagerFactory': {own.message}",
+                fr.BOOT_RUN,
+                own,
+            )
+        REFRESH.warn(
             "Exception encountered during context initialization - cancelling refresh"
             f" attempt: {top.header()}"
         )
@@ -221,7 +298,7 @@ class Startup:
                 omitted=0,
             ),
         )
-        WEBCTX.warn(
+        REFRESH.warn(
             "Exception encountered during context initialization - cancelling refresh"
             " attempt: org.springframework.context.ApplicationContextException: Failed to"
             " start bean 'webServerStartStop'"
