@@ -9,6 +9,7 @@ baseline: stack healthy, data equal to the baseline, .env as rendered, no fault 
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import time
@@ -61,6 +62,9 @@ def _failing_text(results: dict[str, CheckResult], ids: list[str]) -> str:
 class LabSelftest:
     def __init__(self, ws: Workspace, host: Host, lab: str, seed: int, report: Report) -> None:
         self.ws, self.lab, self.seed, self.report = ws, lab, seed, report
+        # The backend's JVM-like 20-30 s start is for trainees; every `docker compose` the
+        # self-test runs inherits this, and it overrides the .env value (compose/env.template).
+        os.environ.setdefault("LAB_BACKEND_START", "fast")
         self.host = host
         self.session = LabSession(ws, host)
         self.run = SelftestRun()
@@ -81,6 +85,7 @@ class LabSelftest:
             return self._execute(only)
         finally:
             shutil.rmtree(self._trainee_snapshot, ignore_errors=True)
+            forget_cron_jobs(self.host, self.ws)
 
     def _execute(self, only: str | None) -> SelftestRun:
         t0 = time.monotonic()
@@ -206,6 +211,14 @@ class LabSelftest:
             shutil.rmtree(directory, ignore_errors=True)
             source = self._trainee_snapshot / directory.relative_to(self.ws.root)
             shutil.copytree(source, directory, dirs_exist_ok=True)
+
+
+def forget_cron_jobs(host: Host, ws: Workspace) -> None:
+    """Cron lines the solutions installed run scripts of this (temporary) workspace."""
+    crontab = host.read_crontab()
+    kept = [line for line in crontab.splitlines() if str(ws.root) not in line]
+    if len(kept) != len(crontab.splitlines()):
+        host.write_crontab("\n".join(kept) + ("\n" if kept else ""))
 
 
 def baseline_problems(host: Host, ws: Workspace) -> list[str]:
