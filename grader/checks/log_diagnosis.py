@@ -31,7 +31,7 @@ NAMES: dict[str, str] = {
     "auth-failures": r"auth_error|invalid credentials|login|inicio de sesi|autenticaci",
     "db-outage": r"communications link|conexi[oó]n",
     "flyway": r"flyway|migraci",
-    "server-errors": r"internal server error|\b500\b|servidor|exception: class|excepci",
+    "server-errors": r"internal server error|\b500\b|servidor|exception:|excepci",
 }
 _YES = re.compile(r"(?i)^\s*(s[ií]|yes|x|✓|✔)")
 

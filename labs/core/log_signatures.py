@@ -1,5 +1,11 @@
 """What each class of backend error leaves in `docker logs`: one table for the fault that
-makes the events happen and for the check that grades the trainee's count of them."""
+makes the events happen and for the check that grades the trainee's count of them.
+
+The lines are the real server's (AT configuration/DefaultControllerExceptionHandler.java):
+a failed login is `ApiException: AUTH_ERROR Invalid credentials` (no user, no IP); an
+uncaught error is `IP: <ip>, exception: <class>, message: …` (no "class " prefix);
+Flyway names its own exception (FlywayValidateException, FlywaySqlException,
+DbMigrate$FlywayMigrateException, FlywayException), so one pattern covers them all."""
 
 from __future__ import annotations
 
@@ -11,8 +17,8 @@ LogKind = Literal["auth-failures", "db-outage", "flyway", "server-errors"]
 SIGNATURES: dict[str, str] = {
     "auth-failures": r"ApiException: AUTH_ERROR",
     "db-outage": r"Communications link failure",
-    "flyway": r"FlywayException",
-    "server-errors": r"exception: class ",
+    "flyway": r"Flyway\w*Exception",
+    "server-errors": r"exception: ",
 }
 
 

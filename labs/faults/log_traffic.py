@@ -1,14 +1,17 @@
 """`log-traffic`: real events that leave real lines in the backend's logs.
 
-Nothing is written into the logs directly: the lab makes the events happen.
-  auth-failures  failed POST /api/user/login for `user` (the replica logs
-                 "ApiException: AUTH_ERROR Invalid credentials" with the e-mail)
-  db-outage      MySQL stops for a few seconds while requests arrive
-                 ("Communications link failure"), then comes back
+Nothing is written into the logs directly: the lab makes the events happen, and the
+replica logs them as the real server does (labs/core/log_signatures.py).
+  auth-failures  failed POST /api/user/login for `user`: "ApiException: AUTH_ERROR
+                 Invalid credentials", which, as on the real server, does not name the user
+  db-outage      MySQL stops while requests arrive; it comes back once the backend has
+                 given up on them ("Communications link failure"): at once in the fast
+                 mode, after Hikari's 30 s connection timeout in the real one
   flyway         the latest schema_version row is marked failed and the backend
-                 restarts into "FlywayException … Detected failed migration",
+                 restarts into "FlywayValidateException … Detected failed migration",
                  then the row is restored and the backend starts again
-  server-errors  requests that fail inside the replica → HTTP 500 + stack traces
+  server-errors  a negative page offset, which INATrace hands to Hibernate unchecked
+                 (tools/PaginationTools.java): HTTP 500 + "IP: …, exception: …" + trace
 """
 
 from __future__ import annotations
@@ -25,7 +28,8 @@ from labs.host.api import Host
 from labs.host.waits import wait_until
 
 LOGIN_PATH = "/api/user/login"
-SERVER_ERROR_PATH = "/api/company/profile/{id}"
+SERVER_ERROR_PATH = "/api/company/list?offset=-{n}"
+OUTAGE_DEADLINE_S = 75  # Hikari's 30 s per request in the real mode, with room to spare
 
 
 class LogTrafficParams(FaultParams):
@@ -40,11 +44,19 @@ def failed_logins(host: Host, user: str, count: int) -> None:
 
 
 def db_outage(host: Host, count: int) -> None:
+    since = datetime.now(UTC)
     host.stop(c.MYSQL_CONTAINER, timeout=5)
     try:
         for attempt in range(max(3, count)):
             body = {"username": f"outage{attempt}@fortaleza.lab", "password": "x"}
-            host.http("POST", LOGIN_PATH, json=body)
+            # The client gives up after 2 s; the backend keeps waiting for a connection
+            # and logs the failure when Hikari gives up (real mode: after 30 s).
+            host.http("POST", LOGIN_PATH, json=body, timeout=2)
+        wait_until(
+            lambda: bool(matching_lines("db-outage", live.backend_logs_since(host, since))),
+            deadline_s=OUTAGE_DEADLINE_S,
+            what="backend logged the lost database",
+        )
     finally:
         host.start(c.MYSQL_CONTAINER)
         live.wait_mysql_healthy(host)
@@ -75,7 +87,7 @@ def server_errors(host: Host, count: int) -> None:
             "POST", LOGIN_PATH, json={"username": c.ADMIN_EMAIL, "password": c.ADMIN_PASSWORD}
         )
         for attempt in range(count):
-            session.request("GET", SERVER_ERROR_PATH.format(id=f"x{attempt}"))
+            session.request("GET", SERVER_ERROR_PATH.format(n=attempt + 1))
 
 
 @register
@@ -108,8 +120,6 @@ class LogTraffic(Fault[LogTrafficParams]):
         for kind in self.params.kinds:
             signature = SIGNATURES[kind]
             hits = matching_lines(kind, logs)
-            if kind == "auth-failures" and self.params.user:
-                hits = [line for line in hits if self.params.user in line]
             if not hits:
                 raise live.not_live(
                     f"no hay líneas '{signature}' en los logs del backend.",

@@ -225,8 +225,11 @@ class FakeHost:
             return HttpAnswer(status=500)
         if path == LOGIN_PATH:
             return self._login(str((json or {}).get("username", "")), (json or {}).get("password"))
-        if "/company/profile/" in path:
-            self._log("ERROR  Uncaught exception: class java.lang.NumberFormatException")
+        if "offset=-" in path:  # as the real handler logs an uncaught exception
+            self._log(
+                "ERROR  IP: 127.0.0.1, exception: java.lang.IllegalArgumentException,"
+                " message: first-result value cannot be negative : -1"
+            )
             return HttpAnswer(status=500)
         return HttpAnswer(status=200)
 
@@ -339,8 +342,7 @@ class FakeHost:
         right = c.ADMIN_PASSWORD if user == c.ADMIN_EMAIL else c.SEED_PASSWORD
         if password == right:
             return HttpAnswer(status=200)
-        # As the replica logs it today (user and IP suffix).
-        self._log(f"WARN  ApiException: AUTH_ERROR Invalid credentials (user: {user})")
+        self._log("WARN  ApiException: AUTH_ERROR Invalid credentials")  # no user, as for real
         return HttpAnswer(status=401)
 
     def _simulated_sql(self, query: str) -> SqlRows:
