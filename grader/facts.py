@@ -18,7 +18,7 @@ from grader.context import CheckContext
 from grader.evidence import has_token
 from labs.core import constants
 from labs.core.i18n import tr
-from labs.host.models import HealthBody
+from labs.host.models import HealthBody, HostFacts
 
 Fact = Literal[
     "hostname",
@@ -238,7 +238,7 @@ def df_line(ctx: CheckContext, text: str) -> Assertion:
     lines = [ln for ln in text.splitlines() if ln.split()[-1:] == [mount] and "%" in ln]
     return Assertion(
         tr("línea real de `df` del disco del laboratorio", "real `df` line of the lab disk"),
-        any(_df_is_real(ln, facts.lab_disk_total_bytes, facts.lab_disk_used_bytes) for ln in lines),
+        any(_df_is_real(ln, facts) for ln in lines),
         tr("no coincide", "does not match") if lines else tr("no aparece", "absent"),
         tr(f"montado en {mount}", f"mounted on {mount}"),
         tr(
@@ -251,9 +251,11 @@ def df_line(ctx: CheckContext, text: str) -> Assertion:
 _DF_SIZE = re.compile(r"^(\d+(?:[.,]\d+)?)([KMGTP]?)i?B?$")
 
 
-def _df_is_real(line: str, total: int | None, used: int | None) -> bool:
+def _df_is_real(line: str, facts: HostFacts) -> bool:
     """Size within 3 % and Use% within 5 points of what the filesystem reports."""
-    if not total or used is None:
+    total, used = facts.lab_disk_total_bytes, facts.lab_disk_used_bytes
+    available = facts.lab_disk_available_bytes
+    if not total or used is None or available is None:
         return False
     words = line.split()
     sizes = [_DF_SIZE.match(w) for w in words]
@@ -264,7 +266,9 @@ def _df_is_real(line: str, total: int | None, used: int | None) -> bool:
         m and abs(_bytes(m.group(1).replace(",", "."), m.group(2) + "iB") - total) <= 0.03 * total
         for m in sizes
     )
-    return size_ok and abs(int(percent[:-1]) - 100 * used / total) <= 5
+    # df's Use% leaves the root-reserved blocks out: used / (used + available).
+    use = 100 * used / max(1, used + available)
+    return size_ok and abs(int(percent[:-1]) - use) <= 5
 
 
 def backend_pid(ctx: CheckContext, text: str) -> Assertion:

@@ -165,7 +165,7 @@ class LiveHost:
 
     def facts(self, lab_home: Path) -> HostFacts:
         mount = system.mount_point(lab_home)
-        total, used = system.disk_use(mount)
+        total, used, available = system.disk_use(mount)
         return HostFacts(
             hostname=system.hostname(),
             username=system.username(),
@@ -173,6 +173,7 @@ class LiveHost:
             lab_home_mount=str(mount),
             lab_disk_total_bytes=total,
             lab_disk_used_bytes=used,
+            lab_disk_available_bytes=available,
         )
 
 

@@ -118,6 +118,7 @@ class HostFacts(BaseModel):
     lab_home_mount: str  # mount point of the filesystem holding $LAB_HOME
     lab_disk_total_bytes: int | None = None  # that filesystem's size and use, as df sees it
     lab_disk_used_bytes: int | None = None
+    lab_disk_available_bytes: int | None = None
 
 
 class MemoryUse(BaseModel):

@@ -54,7 +54,7 @@ def free_gb(path: Path) -> tuple[Path, float]:
     return probe, shutil.disk_usage(probe).free / 1e9
 
 
-def disk_use(path: Path) -> tuple[int, int]:
-    """(size, used) in bytes of the filesystem holding path, as `df` reports them."""
+def disk_use(path: Path) -> tuple[int, int, int]:
+    """(size, used, available) in bytes of the filesystem holding path, as `df` shows them."""
     usage = shutil.disk_usage(path)
-    return usage.total, usage.used
+    return usage.total, usage.used, usage.free

@@ -72,7 +72,11 @@ def live_readings(evidence: FakeHost) -> None:
             usage_bytes=int(usage * 2**20), limit_bytes=int(7.7 * 2**30)
         )
     evidence.host_facts = evidence.host_facts.model_copy(
-        update={"lab_disk_total_bytes": 50 * 2**30, "lab_disk_used_bytes": 20 * 2**30}
+        update={
+            "lab_disk_total_bytes": 50 * 2**30,
+            "lab_disk_used_bytes": 20 * 2**30,
+            "lab_disk_available_bytes": 30 * 2**30,
+        }
     )
 
 
