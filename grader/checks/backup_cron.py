@@ -69,8 +69,8 @@ class BackupCron(Check[BackupCronSpec]):
                 schedule == wanted,
                 " ".join(schedule) if schedule else tr("sin línea", "no line"),
                 fix=tr(
-                    "Revise `crontab -l`: minuto, hora, día, mes, día de semana y la ruta absoluta del script.",
-                    "Check `crontab -l`: minute, hour, day, month, weekday and the script's absolute path.",
+                    "Revise `crontab -l`: los cinco campos de horario y la ruta absoluta del script.",
+                    "Check `crontab -l`: the five schedule fields and the script's absolute path.",
                 ),
             ),
             Assertion(

@@ -19,18 +19,23 @@ def test_a_sound_dump(tmp_path: Path) -> None:
     path = tmp_path / "backup-manual-20261201-101010.sql.gz"
     path.write_bytes(gzip.compress(DUMP))
     facts = read_dump(path)
-    assert facts.gzip_ok and facts.completed and not facts.damaged
+    assert facts.gzip_ok
+    assert facts.completed
+    assert not facts.damaged
     assert (facts.create_lines, facts.insert_lines) == (2, 1)
-    assert facts.created == {"User", "Company"} and facts.inserted == {"User"}
+    assert facts.created == {"User", "Company"}
+    assert facts.inserted == {"User"}
 
 
 def test_a_truncated_gzip_and_a_cut_dump_are_damaged(tmp_path: Path) -> None:
     truncated = tmp_path / "a.sql.gz"
     truncated.write_bytes(gzip.compress(DUMP)[:-12])
-    assert not read_dump(truncated).gzip_ok and read_dump(truncated).damaged
+    assert not read_dump(truncated).gzip_ok
+    assert read_dump(truncated).damaged
     cut = tmp_path / "b.sql.gz"
     cut.write_bytes(gzip.compress(DUMP[:60]))
-    assert read_dump(cut).gzip_ok and read_dump(cut).damaged
+    assert read_dump(cut).gzip_ok
+    assert read_dump(cut).damaged
     empty = tmp_path / "c.sql.gz"
     empty.write_bytes(b"")
     assert read_dump(empty).damaged
