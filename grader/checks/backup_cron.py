@@ -69,7 +69,7 @@ class BackupCron(Check[BackupCronSpec]):
                 schedule == wanted,
                 " ".join(schedule) if schedule else tr("sin línea", "no line"),
                 fix=tr(
-                    "Revise `crontab -l`: los cinco campos de horario y la ruta absoluta del script.",
+                    "Revise `crontab -l`: los cinco campos de horario y la ruta absoluta.",
                     "Check `crontab -l`: the five schedule fields and the script's absolute path.",
                 ),
             ),

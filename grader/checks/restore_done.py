@@ -129,7 +129,7 @@ def _backend_stopped(
         "the backend was stopped during the restore",
     )
     fix = tr(
-        "Detenga el backend antes de restaurar (`docker compose stop backend`); arránquelo al final.",
+        "Detenga el backend antes de restaurar (`docker compose stop backend`).",
         "Stop the backend before restoring (`docker compose stop backend`), start it when done.",
     )
     if not changes:
