@@ -86,7 +86,6 @@ class LabSelftest:
         finally:
             shutil.rmtree(self._trainee_snapshot, ignore_errors=True)
             forget_cron_jobs(self.host, self.ws)
-            forget_cron_jobs(self.host, self.ws)
 
     def _execute(self, only: str | None) -> SelftestRun:
         t0 = time.monotonic()
@@ -212,14 +211,6 @@ class LabSelftest:
             shutil.rmtree(directory, ignore_errors=True)
             source = self._trainee_snapshot / directory.relative_to(self.ws.root)
             shutil.copytree(source, directory, dirs_exist_ok=True)
-
-
-def forget_cron_jobs(host: Host, ws: Workspace) -> None:
-    """Cron lines the solutions installed run scripts of this (temporary) workspace."""
-    crontab = host.read_crontab()
-    kept = [line for line in crontab.splitlines() if str(ws.root) not in line]
-    if len(kept) != len(crontab.splitlines()):
-        host.write_crontab("\n".join(kept) + ("\n" if kept else ""))
 
 
 def forget_cron_jobs(host: Host, ws: Workspace) -> None:
