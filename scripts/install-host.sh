@@ -19,6 +19,7 @@ command -v curl >/dev/null || need_pkgs+=(curl)
 command -v jq >/dev/null || need_pkgs+=(jq)
 command -v crontab >/dev/null || need_pkgs+=(cron)
 command -v ss >/dev/null || need_pkgs+=(iproute2)
+command -v pgrep >/dev/null || need_pkgs+=(procps)
 python3 -m venv --help >/dev/null 2>&1 || need_pkgs+=(python3-venv)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   say "Installing host packages: ${need_pkgs[*]}"
@@ -33,6 +34,14 @@ if ! docker info >/dev/null 2>&1; then
   fi
   for _ in $(seq 1 120); do docker info >/dev/null 2>&1 && break; sleep 0.5; done
   docker info >/dev/null 2>&1 || { echo "dockerd did not start; see /var/log/dockerd.log"; exit 1; }
+fi
+
+# Práctica 19 schedules backups with the real cron daemon.
+if ! pgrep -x cron >/dev/null 2>&1; then
+  say "Starting cron"
+  if command -v systemctl >/dev/null && systemctl start cron 2>/dev/null; then :; else
+    cron
+  fi
 fi
 
 say "Python environment ($VENV)"
