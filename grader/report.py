@@ -38,9 +38,10 @@ def render(
         console.print(_others_line(document, focus))
     if only is None:
         console.print(_criteria_table(document))
+    graded = document.exercise(only or focus or "") if (only or focus) else None
     verdict = (
         tr("[green]Todo correcto.[/]", "[green]All good.[/]")
-        if document.passed
+        if (graded.passed if graded else document.passed)
         else tr(
             "[yellow]Aún hay puntos pendientes: vea los ✗ arriba.[/]",
             "[yellow]Some points are still missing: see the ✗ above.[/]",

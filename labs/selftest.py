@@ -172,13 +172,17 @@ class LabSelftest:
         self._play(exercise.id, f"known-bad fix '{wrong_id}' runs", steps, quiet=True)
         results = _checks(self.session, exercise)
         passed_anyway = [cid for cid in must_fail if results.get(cid) and results[cid].passed]
-        self.note(
-            exercise.id,
-            label,
-            not passed_anyway,
-            _failing_text(results, passed_anyway) or str(passed_anyway),
-            t0,
-        )
+        # A guard that fails only because its requirement is unmet proves nothing about
+        # the guard itself: the known-bad fix must trip it on its own merits.
+        only_waiting = [
+            cid
+            for cid in must_fail
+            if results.get(cid) and results[cid].evidence.get("guard_result") == "passed"
+        ]
+        detail = _failing_text(results, passed_anyway) or str(passed_anyway)
+        if only_waiting:
+            detail += f" waiting guards prove nothing: {only_waiting}"
+        self.note(exercise.id, label, not passed_anyway and not only_waiting, detail, t0)
 
     def _play(self, exercise_id: str, label: str, steps: list[Step], quiet: bool = False) -> bool:
         try:
