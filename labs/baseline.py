@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from labs.core.errors import LabError
+from labs.core.i18n import tr
 
 SCHEMA_TABLE = "schema_version"
 
@@ -56,8 +57,14 @@ class Baseline(BaseModel):
             return cls.model_validate_json(path.read_text(encoding="utf-8"))
         except (OSError, ValidationError) as exc:
             raise LabError(
-                f"No se pudo leer la línea base de datos {path}: {exc}",
-                "Vuelva a iniciar el laboratorio (`lab start`) para tomarla de nuevo.",
+                tr(
+                    f"No se pudo leer la línea base de datos {path}: {exc}",
+                    f"Could not read the data baseline {path}: {exc}",
+                ),
+                tr(
+                    "Vuelva a iniciar el laboratorio (`lab start`) para tomarla de nuevo.",
+                    "Start the lab again (`lab start`) to record it anew.",
+                ),
             ) from exc
 
 
@@ -72,13 +79,24 @@ class TableDiff(BaseModel):
     actual_rows: int | None
 
     def describe(self) -> str:
-        """A sentence for the trainee (Spanish)."""
+        """A sentence for the trainee, in the trainee's language."""
+        actual, expected = self.actual_rows, self.expected_rows
         texts = {
-            "missing": "la tabla ya no existe",
-            "unexpected": "la tabla no estaba en la línea base",
-            "rows_lost": f"faltan filas ({self.actual_rows} de {self.expected_rows})",
-            "rows_gained": f"hay filas nuevas ({self.actual_rows}, antes {self.expected_rows})",
-            "changed": "mismo número de filas pero el contenido cambió",
+            "missing": tr("la tabla ya no existe", "the table no longer exists"),
+            "unexpected": tr(
+                "la tabla no estaba en la línea base", "the table was not in the baseline"
+            ),
+            "rows_lost": tr(
+                f"faltan filas ({actual} de {expected})", f"rows missing ({actual} of {expected})"
+            ),
+            "rows_gained": tr(
+                f"hay filas nuevas ({actual}, antes {expected})",
+                f"new rows ({actual}, before {expected})",
+            ),
+            "changed": tr(
+                "mismo número de filas pero el contenido cambió",
+                "same number of rows but the content changed",
+            ),
         }
         return f"{self.table}: {texts[self.change]}"
 
@@ -119,8 +137,14 @@ def snapshot(conn: Any) -> Baseline:
         database, server = cur.fetchone()
         if database is None:
             raise LabError(
-                "La conexión no tiene una base de datos seleccionada.",
-                "Conecte indicando la base (constants.DATABASE_NAME).",
+                tr(
+                    "La conexión no tiene una base de datos seleccionada.",
+                    "The connection has no database selected.",
+                ),
+                tr(
+                    "Conecte indicando la base (constants.DATABASE_NAME).",
+                    "Connect naming the database (constants.DATABASE_NAME).",
+                ),
             )
         with_id = _tables_with_id(cur)
         states = {name: _state(cur, name, name in with_id) for name in _base_tables(cur)}

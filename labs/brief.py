@@ -1,16 +1,18 @@
-"""The trainee's brief printed by `lab start`: where things are and how to reach them."""
+"""The trainee's brief printed by `lab start`, `lab next`, `lab reset` and `lab brief`.
+
+Where things are and how to reach them, then each active exercise's consigna. Nothing
+here is drawn in a box and nothing holding a command is wrapped (labs.core.terminal):
+what the trainee copies from the screen is the command as written.
+"""
 
 from __future__ import annotations
-
-from typing import Any
-
-from rich.panel import Panel
 
 from labs.core import constants as c
 from labs.core.console import console
 from labs.core.i18n import tr
-from labs.core.scenario import Scenario
+from labs.core.scenario import Exercise, Scenario
 from labs.core.state import LabState
+from labs.core.terminal import print_lines, print_markdown
 from labs.core.workspace import Workspace
 
 
@@ -47,36 +49,43 @@ def stack_lines(ws: Workspace) -> list[str]:
 
 
 def show(ws: Workspace, title: str, body: list[str]) -> None:
-    console.print(Panel("\n".join([*stack_lines(ws), "", *body]), title=title, expand=False))
+    console.rule(f"[bold]{title}[/]", align="left")
+    print_lines(console, [*stack_lines(ws), *([""] if body else []), *body])
 
 
-def show_lab(ws: Workspace, scenario: Scenario, state: LabState) -> None:
-    """The stack panel, then the brief of every active exercise."""
+def show_exercise(exercise: Exercise) -> None:
+    title = f"{exercise.practica + ': ' if exercise.practica else ''}{exercise.title}"
+    console.print()
+    console.rule(f"[bold]\\[{exercise.id}] {title}[/]", align="left")
+    print_markdown(console, exercise.brief)
+
+
+def show_lab(
+    ws: Workspace, scenario: Scenario, state: LabState, only: Exercise | None = None
+) -> None:
+    """The stack panel, then the brief of every active exercise (or of `only`)."""
     show(ws, scenario.title, [])
     active = [e for e in scenario.exercises if e.id in state.exercises]
-    for exercise in active:
-        title = f"{exercise.practica + ': ' if exercise.practica else ''}{exercise.title}"
-        console.print(
-            Panel(_markdown(exercise.brief), title=f"[{exercise.id}] {title}", expand=False)
-        )
+    for exercise in [only] if only else active:
+        show_exercise(exercise)
+    console.print()
     if scenario.progression == "sequential" and len(active) < len(scenario.exercises):
-        console.print(
+        print_markdown(
+            console,
             tr(
-                "Cuando termine este ejercicio: `lab check`, y luego `lab next`.",
-                "When you finish this exercise: `lab check`, then `lab next`.",
-            )
+                "Cuando termine este ejercicio: `lab check`, y luego `lab next`. "
+                "Para volver a ver esta consigna: `lab brief`.",
+                "When you finish this exercise: `lab check`, then `lab next`. "
+                "To see this brief again: `lab brief`.",
+            ),
         )
     else:
-        console.print(
+        print_markdown(
+            console,
             tr(
-                "Revise su avance con `lab check`; pida una pista con `lab hint`.",
-                "Check your progress with `lab check`; ask for a hint with `lab hint`.",
-            )
+                "Revise su avance con `lab check`; pida una pista con `lab hint`; "
+                "vuelva a ver la consigna con `lab brief`.",
+                "Check your progress with `lab check`; ask for a hint with `lab hint`; "
+                "see the brief again with `lab brief`.",
+            ),
         )
-
-
-def _markdown(text: str) -> Any:
-    # rich.markdown pulls in a Markdown parser: only verbs that show a brief pay for it.
-    from rich.markdown import Markdown
-
-    return Markdown(text)

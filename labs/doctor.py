@@ -10,7 +10,7 @@ from pathlib import Path
 from labs import stack
 from labs.core import constants as c
 from labs.core.errors import LabError
-from labs.core.i18n import tr
+from labs.core.i18n import number, tr
 from labs.core.workspace import Workspace
 from labs.host import images, system
 from labs.host.api import Host
@@ -72,39 +72,42 @@ def _images() -> Finding:
     return Finding(tr("Imágenes", "Images"), True, choice.reason)
 
 
-def _ports(host: Host) -> list[Finding]:
-    foreign = stack.foreign_port_holders(host)
-    ours = {c.BACKEND_HOST_PORT: c.BACKEND_CONTAINER, c.MYSQL_HOST_PORT: c.MYSQL_CONTAINER}
+def _ports(host: Host, ws: Workspace) -> list[Finding]:
+    ports = (c.BACKEND_HOST_PORT, c.MYSQL_HOST_PORT)
+    conflicts = stack.port_conflicts(host)
+    ours = {
+        h.port: (h.container, h.labels.get(c.LABEL_WORKSPACE, ""))
+        for h in host.port_holders(ports)
+        if h.labels.get(c.LABEL_MANAGED) == "true"
+    }
     found = []
-    for port, owner in ours.items():
+    for port in ports:
         name = tr(f"Puerto {port}", f"Port {port}")
-        if port in foreign:
-            found.append(
-                Finding(
-                    name,
-                    False,
-                    foreign[port],
-                    tr(
-                        "Detenga ese contenedor: docker stop <nombre>.",
-                        "Stop that container: docker stop <name>.",
-                    ),
+        holders = [h for h in conflicts if h.port == port]
+        if not holders:
+            container, home = ours.get(port, ("", ""))
+            if not container:
+                detail = tr("libre", "free")
+            elif home == str(ws.root):
+                detail = tr(f"del laboratorio ({container})", f"the lab's ({container})")
+            else:
+                detail = tr(
+                    f"del laboratorio de otro espacio de trabajo: {home} ({container})",
+                    f"a lab of another workspace: {home} ({container})",
                 )
+                found.append(Finding(name, False, detail, f"lab stop --home {home}"))
+                continue
+            found.append(Finding(name, True, detail))
+            continue
+        found.append(
+            Finding(
+                name,
+                False,
+                tr("ocupado por ", "held by ")
+                + ", ".join(stack.describe_holder(h) for h in holders),
+                "; ".join(stack.free_port_fix(h) for h in holders),
             )
-        elif system.port_free(port) or stack.health_status(host, owner) != "missing":
-            found.append(Finding(name, True, tr("libre o del laboratorio", "free or the lab's")))
-        else:
-            found.append(
-                Finding(
-                    name,
-                    False,
-                    tr("ocupado por ", "held by ") + system.process_on(port),
-                    tr(
-                        f"Libere el puerto {port} (p. ej. detenga el MySQL local: "
-                        "systemctl stop mysql).",
-                        f"Free port {port} (e.g. stop a local MySQL).",
-                    ),
-                )
-            )
+        )
     return found
 
 
@@ -114,7 +117,10 @@ def _disk(ws: Workspace) -> Finding:
     return Finding(
         tr("Disco", "Disk"),
         ok,
-        f"{free_gb:.1f} GB libres en {probe}",
+        tr(
+            f"{number(free_gb, 1)} GB libres en {probe}",
+            f"{number(free_gb, 1)} GB free on {probe}",
+        ),
         "" if ok else tr("Libere espacio: se necesitan ≥ 3 GB.", "Free ≥ 3 GB."),
     )
 
@@ -152,5 +158,5 @@ def run_all(ws: Workspace, host: Host) -> list[Finding]:
     engine = _engine(host)
     findings = [engine]
     if engine.ok:
-        findings += [_compose(), _images(), *_ports(host)]
+        findings += [_compose(), _images(), *_ports(host, ws)]
     return [*findings, _disk(ws), _workspace(ws), _host_tools()]

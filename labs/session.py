@@ -19,7 +19,7 @@ from typing import Any
 import grader
 from labs import brief, datastore, faults, observer_control, stack
 from labs.core import constants as c
-from labs.core.errors import EnvironmentProblem, LabError
+from labs.core.errors import LabError, UsageError
 from labs.core.i18n import tr
 from labs.core.scenario import Exercise, Scenario, scenario_sha256
 from labs.core.state import ExerciseState, LabState, load_state, save_state, utc_now
@@ -73,6 +73,7 @@ class LabSession:
         scenario, problems = validate_file(scenario_file)  # and so does a broken file
         if problems or scenario is None:
             raise ScenarioProblems(problems)
+        self.preflight()
         if self.ws.is_lab_workspace() and self.ws.state_file.is_file():
             self.revert_all()
         result = self.bring_up()
@@ -110,7 +111,7 @@ class LabSession:
         state, scenario = self.state, self.scenario
         following = next_exercise(scenario, state)
         if following is None:
-            raise LabError(
+            raise UsageError(
                 tr("Ya está en el último ejercicio.", "This is the last exercise."),
                 tr("Revise su resultado con `lab check`.", "See your result: `lab check`."),
             )
@@ -168,7 +169,7 @@ class LabSession:
     def stop(self, *, purge: bool = False) -> None:
         """Remove what the lab created; the trainee's work stays unless purge."""
         if not self.ws.is_lab_workspace():
-            raise LabError(
+            raise UsageError(
                 tr(
                     f"{self.ws.root} no es un espacio de trabajo del laboratorio.",
                     f"{self.ws.root} is not a lab workspace.",
@@ -188,22 +189,17 @@ class LabSession:
             self._purge()
 
     # --- the stack and its data ----------------------------------------------------------
+    def preflight(self) -> None:
+        """Before anything is created or reverted: no real deployment or other lab holds
+        the names (exit 4), nothing foreign holds the ports (exit 3)."""
+        stack.require_no_conflict(self.host, self.ws)
+        stack.require_ports_free(self.host)
+
     def bring_up(self, tag: str = c.CURRENT_RELEASE.tag) -> StartResult:
         """Workspace → images → compose up → wait ready. Idempotent on a running lab."""
         t0 = time.monotonic()
+        self.preflight()
         self.ws.ensure()
-        stack.require_no_conflict(self.host, self.ws)
-        holders = stack.foreign_port_holders(self.host)
-        if holders:
-            raise EnvironmentProblem(
-                tr("Puertos ocupados: ", "Ports in use: ")
-                + ", ".join(f"{p} ({who})" for p, who in holders.items()),
-                tr(
-                    "Detenga lo que ocupa esos puertos o use otra máquina; "
-                    "`lab doctor` lo detalla.",
-                    "Stop what holds those ports or use another host; `lab doctor` shows details.",
-                ),
-            )
         with self.report.step(tr("Imágenes del laboratorio…", "Lab images…")):
             choice = images.ensure_all(self.report.note)
         t_images = time.monotonic()

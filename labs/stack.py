@@ -14,11 +14,12 @@ from functools import partial
 from pathlib import Path
 
 from labs.core import constants as c
-from labs.core.errors import LabError
+from labs.core.errors import EnvironmentProblem, Refused
 from labs.core.i18n import tr
 from labs.core.paths import compose_dir
 from labs.core.workspace import Workspace
 from labs.host.api import Host
+from labs.host.models import PortHolder
 from labs.host.waits import wait_until
 
 BACKEND_UID = 1001  # the replica runs as `inatrace` (1001:1001), like the real image
@@ -117,6 +118,18 @@ def health_status(host: Host, name: str) -> str:
     return info.health_status or "running"
 
 
+def owner(host: Host, name: str, ws: Workspace) -> tuple[str, str]:
+    """Whose is the container: ("missing"|"this"|"other"|"foreign", the other workspace)."""
+    info = host.container(name)
+    if info is None:
+        return "missing", ""
+    labels = info.config.labels or {}
+    if labels.get(c.LABEL_MANAGED) != "true":
+        return "foreign", ""
+    home = labels.get(c.LABEL_WORKSPACE, "")
+    return ("this", home) if home == str(ws.root) else ("other", home)
+
+
 def _diagnose(host: Host) -> str:
     parts = [f"{name}: {health_status(host, name)}" for name in c.CONTAINERS.values()]
     tail = host.logs(c.BACKEND_CONTAINER, tail=8).strip().splitlines()[-8:]
@@ -151,14 +164,59 @@ def wait_ready(host: Host, deadline_s: float = 180) -> dict[str, float]:
     return timings
 
 
-def foreign_port_holders(host: Host) -> dict[int, str]:
-    """Host ports the stack needs that a container the lab did not create holds."""
+def port_conflicts(host: Host) -> list[PortHolder]:
+    """What holds a host port the stack needs and is not the lab's: a container the lab
+    did not create, or (when no container publishes the port) a process."""
     ports = (c.BACKEND_HOST_PORT, c.MYSQL_HOST_PORT)
-    return {
-        holder.port: tr(f"contenedor {holder.container}", f"container {holder.container}")
-        for holder in host.port_holders(ports)
-        if holder.labels.get(c.LABEL_MANAGED) != "true"
-    }
+    containers = host.port_holders(ports)
+    found = [h for h in containers if h.labels.get(c.LABEL_MANAGED) != "true"]
+    published = {h.port for h in containers}
+    for port in ports:
+        if port not in published:
+            found += host.port_processes(port)
+    return sorted(found, key=lambda h: h.port)
+
+
+def describe_holder(holder: PortHolder) -> str:
+    if holder.container:
+        return tr(f"el contenedor {holder.container}", f"container {holder.container}")
+    pid = f" (pid {holder.pid})" if holder.pid else ""
+    return tr(f"el proceso {holder.process}{pid}", f"process {holder.process}{pid}")
+
+
+def free_port_fix(holder: PortHolder) -> str:
+    if holder.container:
+        return tr(
+            f"docker stop {holder.container}   (o elimínelo: docker rm -f {holder.container})",
+            f"docker stop {holder.container}   (or remove it: docker rm -f {holder.container})",
+        )
+    if holder.pid:
+        return tr(
+            f"kill {holder.pid}   (o detenga su servicio, p. ej. systemctl stop mysql)",
+            f"kill {holder.pid}   (or stop its service, e.g. systemctl stop mysql)",
+        )
+    return tr(
+        f"Vea quién lo ocupa con: ss -ltnp 'sport = :{holder.port}'",
+        f"See who holds it: ss -ltnp 'sport = :{holder.port}'",
+    )
+
+
+def require_ports_free(host: Host) -> None:
+    """Before anything is created: every host port the stack needs is free or the lab's."""
+    holders = port_conflicts(host)
+    if holders:
+        raise EnvironmentProblem(
+            "; ".join(
+                tr(
+                    f"El puerto {h.port} está ocupado por {describe_holder(h)}",
+                    f"Port {h.port} is held by {describe_holder(h)}",
+                )
+                for h in holders
+            )
+            + tr(". No se tocó nada.", ". Nothing was touched."),
+            tr("Libérelos y vuelva a intentarlo: ", "Free them and try again: ")
+            + "; ".join(free_port_fix(h) for h in holders),
+        )
 
 
 def require_no_conflict(host: Host, ws: Workspace) -> None:
@@ -170,7 +228,7 @@ def require_no_conflict(host: Host, ws: Workspace) -> None:
         labels = info.config.labels or {}
         other = labels.get(c.LABEL_WORKSPACE)
         if labels.get(c.LABEL_MANAGED) == "true" and other and other != str(ws.root):
-            raise LabError(
+            raise Refused(
                 tr(
                     f"Ya corre un laboratorio en otro espacio de trabajo: {other}.",
                     f"A lab is already running in another workspace: {other}.",
@@ -181,7 +239,7 @@ def require_no_conflict(host: Host, ws: Workspace) -> None:
                 ),
             )
         if labels.get(c.LABEL_MANAGED) != "true":
-            raise LabError(
+            raise Refused(
                 tr(
                     f"Ya existe un contenedor '{name}' que no creó el laboratorio "
                     "(¿un despliegue real de INATrace?).",

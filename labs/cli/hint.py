@@ -3,27 +3,39 @@
 from __future__ import annotations
 
 import typer
-from rich.panel import Panel
 
 from grader import HintReveal, ResultsDocument, load_latest, load_ledger, save_ledger
-from labs.cli.options import HomeOption
+from labs.cli.confirm import YesOption, confirm
+from labs.cli.options import HomeOption, complete_exercise
 from labs.cli.session import open_session
 from labs.core.console import console
-from labs.core.i18n import tr
+from labs.core.i18n import number, tr
 from labs.core.lock import workspace_lock
 from labs.core.scenario import Exercise, Scenario
 from labs.core.state import LabState, utc_now
+from labs.core.terminal import print_markdown
 from labs.core.workspace import resolve_home
 from labs.scenario.load import require_exercise
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("hint")
+    @app.command(
+        "hint",
+        help=tr(
+            "Muestra la siguiente pista del ejercicio; cada pista nueva descuenta puntos "
+            "(pregunta antes).",
+            "Show the exercise's next hint; each new hint costs points (asks first).",
+        ),
+    )
     def hint(
-        exercise: str | None = typer.Argument(None, help="Ejercicio (por defecto el activo)."),
+        exercise: str | None = typer.Argument(
+            None,
+            help=tr("Ejercicio (por defecto el activo).", "Exercise (default: the active one)."),
+            autocompletion=complete_exercise,
+        ),
         home: str | None = HomeOption,
+        yes: bool = YesOption,
     ) -> None:
-        """Muestra la siguiente pista del ejercicio; cada pista descuenta puntos."""
         ws = resolve_home(home)
         session = open_session(ws)
         state, scenario = session.state, session.scenario
@@ -43,6 +55,17 @@ def register(app: typer.Typer) -> None:
                 return
             tier = used + 1
             cost = target.hint_cost_for(tier, scenario.hint_cost)
+            if cost > 0:
+                confirm(
+                    tr(
+                        f"La pista {tier}/{len(target.hints)} de {target.id} cuesta "
+                        f"−{number(cost)} punto(s). ¿Verla?",
+                        f"Hint {tier}/{len(target.hints)} of {target.id} costs "
+                        f"−{number(cost)} point(s). Show it?",
+                    ),
+                    yes=yes,
+                    what=tr("una pista que descuenta puntos", "a hint that costs points"),
+                )
             ledger.reveals.append(
                 HintReveal(lab=scenario.id, exercise=target.id, tier=tier, cost=cost, at=utc_now())
             )
@@ -52,8 +75,9 @@ def register(app: typer.Typer) -> None:
             target,
             tier,
             tr(
-                f"Costo: −{cost:g} punto(s). Total en pistas de este ejercicio: −{total:g}.",
-                f"Cost: −{cost:g} point(s). Hints total for this exercise: −{total:g}.",
+                f"Costo: −{number(cost)} punto(s). "
+                f"Total en pistas de este ejercicio: −{number(total)}.",
+                f"Cost: −{number(cost)} point(s). Hints total for this exercise: −{number(total)}.",
             ),
         )
 
@@ -71,15 +95,13 @@ def _default(scenario: Scenario, state: LabState, latest: ResultsDocument | None
 
 
 def _show(exercise: Exercise, upto: int, footer: str) -> None:
-    shown = [f"[bold]{i}.[/] {h.text}" for i, h in enumerate(exercise.hints[:upto], start=1)]
-    console.print(
-        Panel(
-            "\n\n".join(shown),
-            expand=False,
-            title=tr(
-                f"Pistas {upto}/{len(exercise.hints)} — {exercise.title}",
-                f"Hints {upto}/{len(exercise.hints)} — {exercise.title}",
-            ),
-        )
+    console.rule(
+        tr(
+            f"Pistas {upto}/{len(exercise.hints)} — {exercise.title}",
+            f"Hints {upto}/{len(exercise.hints)} — {exercise.title}",
+        ),
+        align="left",
     )
+    for i, shown in enumerate(exercise.hints[:upto], start=1):
+        print_markdown(console, f"{i}. {shown.text}")
     console.print(footer)

@@ -8,7 +8,7 @@ import typer
 
 from labs import __version__
 from labs.core.console import err_console
-from labs.core.errors import LabError
+from labs.core.errors import EXIT_INTERRUPTED, LabError
 from labs.core.i18n import tr
 
 app = typer.Typer(
@@ -19,7 +19,7 @@ app = typer.Typer(
     ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
 )
 
 
@@ -31,9 +31,15 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True),
+    version: bool = typer.Option(
+        False,
+        "--version",
+        callback=_version,
+        is_eager=True,
+        help=tr("Muestra la versión y termina.", "Show the version and exit."),
+    ),
 ) -> None:
-    """INATrace Ops Lab."""
+    pass
 
 
 def _register_verbs() -> None:
@@ -51,10 +57,17 @@ def run() -> None:
     try:
         app()
     except LabError as exc:
-        err_console.print(f"[bold red]Error:[/] {exc.message}")
-        if exc.fix:
-            err_console.print(f"[yellow]{tr('Cómo resolverlo', 'How to fix')}:[/] {exc.fix}")
+        report(exc)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         err_console.print(tr("Interrumpido.", "Interrupted."))
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
+
+
+def report(exc: LabError) -> None:
+    """The error and its fix, never wrapped: a fix is often a command to copy."""
+    err_console.print("[bold red]Error:[/] ", end="")
+    err_console.print(exc.message, markup=False, soft_wrap=True)
+    if exc.fix:
+        err_console.print(f"[yellow]{tr('Cómo resolverlo', 'How to fix')}:[/] ", end="")
+        err_console.print(exc.fix, markup=False, soft_wrap=True)

@@ -13,12 +13,23 @@ from labs.core.workspace import resolve_home
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("reset")
+    @app.command(
+        "reset",
+        help=tr(
+            "Vuelve al comienzo del ejercicio: revierte las fallas, restaura los datos y las "
+            "reinyecta (reloj nuevo); notas, scripts y respaldos quedan.",
+            "Back to the start of the exercise: faults reverted, data restored, faults "
+            "injected again (new clock); notes, scripts and backups stay.",
+        ),
+    )
     def reset(
         home: str | None = HomeOption,
-        clean: bool = typer.Option(False, "--clean", help="Dejar el stack sano, sin fallas."),
+        clean: bool = typer.Option(
+            False,
+            "--clean",
+            help=tr("Dejar el stack sano, sin fallas.", "Leave the stack healthy, with no faults."),
+        ),
     ) -> None:
-        """Revierte las fallas, vuelve a la línea base y reactiva el ejercicio."""
         ws = resolve_home(home)
         with workspace_lock(ws, "reset"):
             open_session(ws).reset(clean=clean)

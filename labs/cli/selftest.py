@@ -9,8 +9,9 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from labs.cli.options import complete_lab
 from labs.core.console import console
-from labs.core.errors import UsageError
+from labs.core.errors import EXIT_FAILING, Refused
 from labs.core.i18n import tr
 from labs.core.workspace import Workspace
 from labs.host.live import live_host
@@ -21,7 +22,14 @@ from labs.session import LabSession
 
 def _table(run: SelftestRun) -> Table:
     table = Table(title="lab selftest")
-    for column in ("", "lab", "ejercicio", "paso", "s", "detalle"):
+    for column in (
+        "",
+        "lab",
+        tr("ejercicio", "exercise"),
+        tr("paso", "step"),
+        "s",
+        tr("detalle", "detail"),
+    ):
         table.add_column(column, overflow="fold")
     for f in run.findings:
         table.add_row(
@@ -36,21 +44,39 @@ def _table(run: SelftestRun) -> Table:
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("selftest")
+    @app.command(
+        "selftest",
+        help=tr(
+            "Inyecta → prueba la falla → verifica que falla → solución → pasa → malas "
+            "soluciones fallan → reset limpio. Sale con 1 ante cualquier fallo.",
+            "Inject → prove the fault → checks fail → solution → passes → wrong "
+            "solutions fail → clean reset. Exits 1 on any failure.",
+        ),
+    )
     def selftest(
-        labs: list[str] = typer.Argument(None, help="day1 day2 … (por defecto, todos)"),
-        exercise: str | None = typer.Option(None, "--exercise", help="Solo este ejercicio."),
-        seed: int = typer.Option(7, "--seed"),
-        home: Path | None = typer.Option(None, "--home", help="Espacio de trabajo de prueba."),
-        keep: bool = typer.Option(False, "--keep", help="No borrar el espacio de trabajo."),
+        labs: list[str] = typer.Argument(
+            None,
+            help=tr("day1 day2 … (por defecto, todos)", "day1 day2 … (default: all)"),
+            autocompletion=complete_lab,
+        ),
+        exercise: str | None = typer.Option(
+            None, "--exercise", help=tr("Solo este ejercicio.", "Only this exercise.")
+        ),
+        seed: int = typer.Option(
+            7, "--seed", help=tr("Semilla del laboratorio de prueba.", "Seed of the test lab.")
+        ),
+        home: Path | None = typer.Option(
+            None, "--home", help=tr("Espacio de trabajo de prueba.", "Test workspace.")
+        ),
+        keep: bool = typer.Option(
+            False, "--keep", help=tr("No borrar el espacio de trabajo.", "Keep the workspace.")
+        ),
     ) -> None:
-        """Inyecta → prueba la falla → verifica que falla → solución → pasa → malas
-        soluciones fallan → reset limpio. Sale con ≠ 0 ante cualquier fallo."""
         names = labs or [p.stem for p in shipped_scenarios()]
         if home is not None and home.exists() and any(home.iterdir()):
             # The self-test rewrites notes and scripts and deletes its workspace at the end:
             # never let it near a trainee's work.
-            raise UsageError(
+            raise Refused(
                 tr(f"{home} no está vacío.", f"{home} is not empty."),
                 tr(
                     "Use un directorio nuevo o vacío para la autoprueba "
@@ -73,4 +99,4 @@ def register(app: typer.Typer) -> None:
                 shutil.rmtree(root.parent if home is None else root, ignore_errors=True)
         console.print(_table(total))
         if not total.ok:
-            raise typer.Exit(1)
+            raise typer.Exit(EXIT_FAILING)

@@ -4,24 +4,49 @@ from __future__ import annotations
 
 import typer
 
-from labs.cli.options import HomeOption
+from labs.cli.options import HomeOption, complete_lab
 from labs.cli.session import open_session
 from labs.core import constants as c
+from labs.core.i18n import tr
 from labs.core.lock import workspace_lock
 from labs.core.workspace import resolve_home
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("start")
+    @app.command(
+        "start",
+        help=tr(
+            "Levanta el laboratorio indicado y muestra la consigna "
+            "(antes revisa nombres y puertos: no toca nada si están ocupados).",
+            "Bring up the given lab and show the brief "
+            "(names and ports are checked first: nothing is touched when they are taken).",
+        ),
+    )
     def start(
-        lab: str = typer.Argument(..., help="day1, day2, … (lab validate lista los escenarios)"),
+        lab: str = typer.Argument(
+            ...,
+            help=tr(
+                "day1, day2, … (`lab list` los muestra)", "day1, day2, … (`lab list` shows them)"
+            ),
+            autocompletion=complete_lab,
+        ),
         home: str | None = HomeOption,
         seed: int = typer.Option(
-            c.DEFAULT_SEED, "--seed", help="Semilla del aprendiz: datos y parámetros de las fallas."
+            c.DEFAULT_SEED,
+            "--seed",
+            help=tr(
+                "Semilla del aprendiz: datos y parámetros de las fallas.",
+                "The trainee's seed: data and fault parameters.",
+            ),
         ),
-        scale: int = typer.Option(1, "--scale", min=1, max=50, help="Multiplica los volúmenes."),
+        scale: int = typer.Option(
+            1,
+            "--scale",
+            min=1,
+            max=50,
+            help=tr("Multiplica los volúmenes.", "Multiplies the data volume."),
+        ),
     ) -> None:
-        """Levanta el laboratorio indicado y muestra la consigna."""
         ws = resolve_home(home)
         with workspace_lock(ws, f"start {lab}"):
             open_session(ws).start(lab, seed_value=seed, scale=scale)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from labs.cli.confirm import YesOption, confirm
 from labs.cli.options import HomeOption
 from labs.cli.session import open_session
 from labs.core.console import console
@@ -13,25 +14,34 @@ from labs.core.workspace import resolve_home
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("stop")
+    @app.command(
+        "stop",
+        help=tr(
+            "Detiene el laboratorio (conserva notas, scripts y respaldos).",
+            "Stop the lab (notes, scripts and backups are kept).",
+        ),
+    )
     def stop(
         home: str | None = HomeOption,
         purge: bool = typer.Option(
             False,
             "--purge",
-            help="Borrar TODO el espacio de trabajo, incluidas notas, scripts y respaldos.",
+            help=tr(
+                "Borrar TODO el espacio de trabajo, incluidas notas, scripts y respaldos.",
+                "Delete the WHOLE workspace, notes, scripts and backups included.",
+            ),
         ),
-        yes: bool = typer.Option(False, "--yes", "-y", help="No pedir confirmación."),
+        yes: bool = YesOption,
     ) -> None:
-        """Detiene el laboratorio (conserva notas, scripts y respaldos)."""
         ws = resolve_home(home)
-        if purge and not yes:
-            typer.confirm(
+        if purge:
+            confirm(
                 tr(
                     f"¿Borrar {ws.root} con las notas, scripts y respaldos?",
                     f"Delete {ws.root} with notes, scripts and backups?",
                 ),
-                abort=True,
+                yes=yes,
+                what="lab stop --purge",
             )
         with workspace_lock(ws, "stop"):
             open_session(ws).stop(purge=purge)

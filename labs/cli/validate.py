@@ -15,12 +15,21 @@ from labs.scenario.models import json_schema
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("validate")
+    @app.command(
+        "validate",
+        help=tr(
+            "Valida escenarios: estructura, tipos de falla y verificación, ids y pesos.",
+            "Validate scenarios: structure, fault and check kinds, ids and weights.",
+        ),
+    )
     def validate(
-        files: list[Path] | None = typer.Argument(None, help="Archivos de escenario (YAML)."),
-        schema: bool = typer.Option(False, "--schema", help="Imprime el esquema JSON."),
+        files: list[Path] | None = typer.Argument(
+            None, help=tr("Archivos de escenario (YAML).", "Scenario files (YAML).")
+        ),
+        schema: bool = typer.Option(
+            False, "--schema", help=tr("Imprime el esquema JSON.", "Print the JSON schema.")
+        ),
     ) -> None:
-        """Valida escenarios: estructura, tipos de falla y verificación, ids y pesos."""
         if schema:
             typer.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
             return

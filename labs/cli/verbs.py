@@ -8,6 +8,8 @@ from types import ModuleType
 VERB_MODULES = (
     "labs.cli.start",
     "labs.cli.status",
+    "labs.cli.brief",
+    "labs.cli.listing",
     "labs.cli.stop",
     "labs.cli.doctor",
     "labs.cli.images",

@@ -12,3 +12,9 @@ def lang() -> str:
 def tr(es: str, en: str) -> str:
     """Pick the sentence in the trainee's language."""
     return en if lang() == "en" else es
+
+
+def number(value: float, digits: int | None = None) -> str:
+    """A number as the trainee's language writes it: `0,25` in Spanish, `0.25` in English."""
+    text = f"{value:g}" if digits is None else f"{value:.{digits}f}"
+    return text.replace(".", ",") if lang() == "es" else text

@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from labs.core.errors import LabError
+from labs.core.errors import Refused
 from labs.core.i18n import tr
 from labs.core.workspace import Workspace
 
@@ -21,7 +21,7 @@ def workspace_lock(ws: Workspace, verb: str) -> Iterator[None]:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
             holder = os.pread(fd, 200, 0).decode(errors="replace").strip() or "?"
-            raise LabError(
+            raise Refused(
                 tr(
                     f"Otra orden del laboratorio está en curso en {ws.root} ({holder}).",
                     f"Another lab command is running on {ws.root} ({holder}).",

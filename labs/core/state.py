@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from labs.core.errors import WorkspaceError
+from labs.core.errors import NoLabRunning, WorkspaceError
 from labs.core.i18n import tr
 from labs.core.workspace import Workspace
 
@@ -45,7 +45,7 @@ class LabState(BaseModel):
 def load_state(workspace: Workspace) -> LabState:
     path = workspace.state_file
     if not path.is_file():
-        raise WorkspaceError(
+        raise NoLabRunning(
             tr(
                 f"No hay un laboratorio iniciado en {workspace.root}.",
                 f"No lab has been started in {workspace.root}.",

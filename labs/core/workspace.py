@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from labs import __version__
-from labs.core.errors import WorkspaceError
+from labs.core.errors import ForeignWorkspace, WorkspaceError
 from labs.core.i18n import tr
 
 MARKER_NAME = "workspace.json"
@@ -80,7 +80,7 @@ class Workspace:
     def ensure(self) -> None:
         """Create the tree, refusing a non-empty directory the lab did not create."""
         if self.has_foreign_content():
-            raise WorkspaceError(
+            raise ForeignWorkspace(
                 tr(
                     f"El directorio {self.root} tiene contenido que no creó el laboratorio.",
                     f"Directory {self.root} has content the lab did not create.",

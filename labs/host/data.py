@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from labs.core.backups import DataState, TableStats
 from labs.core.errors import LabError
+from labs.core.i18n import tr
 from labs.host import shell
 
 SCHEMA_TABLE = "schema_version"
@@ -105,6 +106,12 @@ def write_crontab(text: str) -> None:
         Path(name).unlink(missing_ok=True)
     if result.returncode != 0:
         raise LabError(
-            f"`crontab` rechazó la tabla: {result.stderr.strip()}",
-            "Compruebe que el paquete cron esté instalado (`apt-get install -y cron`).",
+            tr(
+                f"`crontab` rechazó la tabla: {result.stderr.strip()}",
+                f"`crontab` refused the table: {result.stderr.strip()}",
+            ),
+            tr(
+                "Compruebe que el paquete cron esté instalado (`apt-get install -y cron`).",
+                "Check that the cron package is installed (`apt-get install -y cron`).",
+            ),
         )

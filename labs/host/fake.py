@@ -78,6 +78,9 @@ class FakeHost:
         self.memory_use: dict[str, MemoryUse] = {}
         self.calls: list[tuple[str, ...]] = []
         self.simulate = False
+        # Host ports: containers that publish them, and processes that listen on them.
+        self.published: list[PortHolder] = []
+        self.listening: list[PortHolder] = []
         self.backend_mode = "up"  # up | hung | slow
         self.good_env: dict[str, str] | None = None
         self.lock_sessions: list[str] = []
@@ -156,7 +159,10 @@ class FakeHost:
         return removed
 
     def port_holders(self, ports: Sequence[int]) -> list[PortHolder]:
-        return []
+        return [h for h in self.published if h.port in ports]
+
+    def port_processes(self, port: int) -> list[PortHolder]:
+        return [h for h in self.listening if h.port == port]
 
     def image_exists(self, ref: str) -> bool:
         return True

@@ -83,6 +83,9 @@ class LiveHost:
     def port_holders(self, ports: Sequence[int]) -> list[PortHolder]:
         return self.engine.port_holders(ports)
 
+    def port_processes(self, port: int) -> list[PortHolder]:
+        return system.port_processes(port)
+
     def image_exists(self, ref: str) -> bool:
         return self.engine.image_exists(ref)
 

@@ -148,8 +148,10 @@ class HttpAnswer(BaseModel):
 
 
 class PortHolder(BaseModel):
-    """A running container that publishes a host port."""
+    """What holds a host port: a running container that publishes it, or a process."""
 
-    container: str
     port: int
+    container: str = ""
     labels: dict[str, str] = {}
+    process: str = ""  # a process listening on the port (as `ss -ltnp` names it)
+    pid: int | None = None

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from labs.core import constants
 from labs.core.errors import LabError, WaitTimeout
+from labs.core.i18n import tr
 from labs.host import waits
 from labs.host.errors import SqlError
 from labs.host.models import SqlRows
@@ -74,26 +75,46 @@ def _explain(
     exc: pymysql.err.OperationalError, host: str, port: int, user: str, database: str
 ) -> LabError:
     code = exc.args[0] if exc.args else 0
+    reason = exc.args[-1] if exc.args else exc
     if code == _ACCESS_DENIED:
         return LabError(
-            f"MySQL rechazó al usuario '{user}' en {host}:{port} (Access denied).",
-            "Revise la contraseña en el .env (MYSQL_ROOT_PASSWORD / DATASOURCE_PASSWORD).",
+            tr(
+                f"MySQL rechazó al usuario '{user}' en {host}:{port} (Access denied).",
+                f"MySQL refused user '{user}' on {host}:{port} (Access denied).",
+            ),
+            tr(
+                "Revise la contraseña en el .env (MYSQL_ROOT_PASSWORD / DATASOURCE_PASSWORD).",
+                "Check the password in .env (MYSQL_ROOT_PASSWORD / DATASOURCE_PASSWORD).",
+            ),
         )
     if code == _UNKNOWN_DATABASE:
         return LabError(
-            f"La base de datos '{database}' no existe en {host}:{port}.",
-            "Revise DATABASE_NAME en el .env, o arranque el backend para que la cree.",
+            tr(
+                f"La base de datos '{database}' no existe en {host}:{port}.",
+                f"Database '{database}' does not exist on {host}:{port}.",
+            ),
+            tr(
+                "Revise DATABASE_NAME en el .env, o arranque el backend para que la cree.",
+                "Check DATABASE_NAME in .env, or start the backend so that it creates it.",
+            ),
         )
     return LabError(
-        f"No se pudo conectar a MySQL en {host}:{port}: {exc.args[-1] if exc.args else exc}",
-        f"Verifique que el contenedor esté corriendo: `docker ps | grep mysql` "
-        f"(esperado: {constants.MYSQL_CONTAINER}, puerto {port}).",
+        tr(
+            f"No se pudo conectar a MySQL en {host}:{port}: {reason}",
+            f"Could not connect to MySQL on {host}:{port}: {reason}",
+        ),
+        tr(
+            "Verifique que el contenedor esté corriendo: `docker ps | grep mysql` "
+            f"(esperado: {constants.MYSQL_CONTAINER}, puerto {port}).",
+            "Check that the container is running: `docker ps | grep mysql` "
+            f"(expected: {constants.MYSQL_CONTAINER}, port {port}).",
+        ),
     )
 
 
 def wait_until(probe: Callable[[], str | None], deadline_s: float, what: str, fix: str) -> None:
     """Poll `probe` until it returns None (ready); otherwise it returns why it is not ready."""
-    last: list[str] = ["sin intentar"]
+    last: list[str] = [tr("sin intentar", "not tried")]
 
     def ready() -> bool:
         try:
@@ -137,7 +158,11 @@ def wait_for_sql(deadline_s: float, settings: ConnectionSettings | None = None) 
 
     def check(cur: Any) -> str | None:
         cur.execute("SELECT 1")
-        return None if cur.fetchone() == (1,) else "SELECT 1 no devolvió 1"
+        return (
+            None
+            if cur.fetchone() == (1,)
+            else tr("SELECT 1 no devolvió 1", "SELECT 1 did not return 1")
+        )
 
     wait_until(
         _query_probe(settings or ConnectionSettings(), check),
@@ -172,14 +197,22 @@ def wait_for_table(
     """Wait until the backend has created table `name`."""
 
     def check(cur: Any) -> str | None:
-        return None if table_exists(cur, name) else f"falta la tabla {name}"
+        return (
+            None
+            if table_exists(cur, name)
+            else tr(f"falta la tabla {name}", f"table {name} is missing")
+        )
 
     wait_until(
         _query_probe(settings or ConnectionSettings(), check),
         deadline_s,
-        f"La tabla {name}",
-        f"El backend crea las tablas al arrancar: revise "
-        f"`docker logs {constants.BACKEND_CONTAINER} --tail 100`.",
+        tr(f"La tabla {name}", f"Table {name}"),
+        tr(
+            "El backend crea las tablas al arrancar: revise "
+            f"`docker logs {constants.BACKEND_CONTAINER} --tail 100`.",
+            "The backend creates the tables when it starts: check "
+            f"`docker logs {constants.BACKEND_CONTAINER} --tail 100`.",
+        ),
     )
 
 

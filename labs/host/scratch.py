@@ -263,7 +263,7 @@ def _diagnosis(scratch: ScratchMySQL, last_error: str) -> str:
 
 
 def _wait_ready(scratch: ScratchMySQL, deadline_s: float) -> None:
-    last_error = ["sin intentar"]
+    last_error = [tr("sin intentar", "not tried")]
     try:
         waits.wait_until(
             lambda: scratch._answers(last_error),

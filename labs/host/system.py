@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import getpass
 import os
+import re
 import shutil
 import socket
 import subprocess
 from pathlib import Path
 
 from labs.core.i18n import tr
+from labs.host.models import PortHolder
 
 
 def hostname() -> str:
@@ -38,14 +40,43 @@ def port_free(port: int) -> bool:
     return True
 
 
+_SS_USER = re.compile(r'\("([^"]+)",pid=(\d+)')
+
+
+def port_processes(port: int) -> list[PortHolder]:
+    """The processes listening on a TCP port, as `ss -ltnp` names them (name and pid).
+
+    A port that cannot be bound but shows no process (no `ss`, or another user's process
+    without root) gets one holder with an unknown process.
+    """
+    found: list[PortHolder] = []
+    if shutil.which("ss"):
+        try:
+            out = subprocess.run(
+                ["ss", "-ltnpH", f"sport = :{port}"],
+                capture_output=True,
+                text=True,
+                check=False,
+                timeout=10,
+            ).stdout
+        except (OSError, subprocess.TimeoutExpired):
+            out = ""
+        seen: set[int] = set()
+        for name, pid in _SS_USER.findall(out):
+            if int(pid) not in seen:
+                seen.add(int(pid))
+                found.append(PortHolder(port=port, process=name, pid=int(pid)))
+    if not found and not port_free(port):
+        found.append(PortHolder(port=port, process=tr("desconocido", "unknown")))
+    return found
+
+
 def process_on(port: int) -> str:
-    """Who listens on a port, as `ss` names it (process and pid)."""
-    if not shutil.which("ss"):
-        return tr("un proceso desconocido", "an unknown process")
-    out = subprocess.run(
-        ["ss", "-ltnpH", f"sport = :{port}"], capture_output=True, text=True, check=False
-    ).stdout.strip()
-    return out.split("users:")[-1] if "users:" in out else (out or "?")
+    """Who listens on a port, in words (process and pid)."""
+    holders = port_processes(port)
+    if not holders:
+        return tr("nadie", "nobody")
+    return ", ".join(f"{h.process} (pid {h.pid})" if h.pid else h.process for h in holders)
 
 
 def free_gb(path: Path) -> tuple[Path, float]:

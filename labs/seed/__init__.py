@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict
 
 from labs.core import constants
 from labs.core.errors import LabError
+from labs.core.i18n import tr
 from labs.host import mysql as db
 from labs.seed.catalog import Login
 from labs.seed.chain import ChainBuilder
@@ -87,7 +88,13 @@ class SeedSummary(BaseModel):
 def plan(seed: int, scale: int = 1, *, anchor: date = ANCHOR_DATE) -> SeedPlan:
     """Build the full seed for `seed` and `scale` without touching any database."""
     if scale < 1:
-        raise LabError(f"La escala debe ser 1 o más (se pidió {scale}).", "Use --scale 1.")
+        raise LabError(
+            tr(
+                f"La escala debe ser 1 o más (se pidió {scale}).",
+                f"The scale must be 1 or more ({scale} was asked for).",
+            ),
+            "--scale 1",
+        )
     builder = Builder(seed, anchor, Volumes().times(scale).model_dump(), LAB_PASSWORD)
     people = builder.people()
     chain = ChainBuilder(builder, people.facilities).build(len(people.logos) + 1)
@@ -140,8 +147,14 @@ def apply(plan: SeedPlan, conn: Any, uploads_dir: Path) -> SeedSummary:
         cur.execute("SELECT GET_LOCK(%s, 30)", (_LOCK_NAME,))
         if cur.fetchone()[0] != 1:  # another `lab start` is seeding this database right now
             raise LabError(
-                "Otro proceso está sembrando esta base de datos.",
-                "Espere a que termine y vuelva a intentarlo.",
+                tr(
+                    "Otro proceso está sembrando esta base de datos.",
+                    "Another process is seeding this database.",
+                ),
+                tr(
+                    "Espere a que termine y vuelva a intentarlo.",
+                    "Wait for it to finish and try again.",
+                ),
             )
         try:
             if _already_seeded(cur, plan):
@@ -199,10 +212,18 @@ def _already_seeded(cur: Any, plan: SeedPlan) -> bool:
     if found[2] == plan.digest:
         return True
     raise LabError(
-        f"La base ya tiene datos de otra semilla (semilla {found[0]}, escala {found[1]}); "
-        f"no se mezclan con la semilla {plan.seed}, escala {plan.scale}.",
-        f"Use la misma semilla (--seed {found[0]} --scale {found[1]}) o `lab reset` "
-        "para volver a una base limpia.",
+        tr(
+            f"La base ya tiene datos de otra semilla (semilla {found[0]}, escala {found[1]}); "
+            f"no se mezclan con la semilla {plan.seed}, escala {plan.scale}.",
+            f"The database already holds another seed's data (seed {found[0]}, scale "
+            f"{found[1]}); it is not mixed with seed {plan.seed}, scale {plan.scale}.",
+        ),
+        tr(
+            f"Use la misma semilla (--seed {found[0]} --scale {found[1]}) o `lab reset` "
+            "para volver a una base limpia.",
+            f"Use the same seed (--seed {found[0]} --scale {found[1]}) or `lab reset` "
+            "to get back a clean database.",
+        ),
     )
 
 
@@ -212,8 +233,14 @@ def _refuse_foreign_data(cur: Any) -> None:
     for table in ("UserCustomer", "StockOrder", "Transaction"):
         if _count(cur, table):
             raise LabError(
-                f"La tabla {table} ya tiene filas que no vienen de la semilla del laboratorio.",
-                "Use una base vacía (`lab reset`) o restaure el respaldo de la semilla.",
+                tr(
+                    f"La tabla {table} ya tiene filas que no vienen de la semilla del laboratorio.",
+                    f"Table {table} already has rows that do not come from the lab's seed.",
+                ),
+                tr(
+                    "Use una base vacía (`lab reset`) o restaure el respaldo de la semilla.",
+                    "Use an empty database (`lab reset`) or restore the seed's backup.",
+                ),
             )
 
 
@@ -230,8 +257,14 @@ def _write_files(plan: SeedPlan, uploads_dir: Path) -> tuple[int, int]:
             target.write_bytes(item.content)
     except OSError as exc:
         raise LabError(
-            f"No se pudieron escribir los archivos subidos en {uploads_dir}: {exc}",
-            "Revise permisos y espacio: `ls -ld` y `df -h` sobre ese directorio.",
+            tr(
+                f"No se pudieron escribir los archivos subidos en {uploads_dir}: {exc}",
+                f"Could not write the uploaded files into {uploads_dir}: {exc}",
+            ),
+            tr(
+                "Revise permisos y espacio: `ls -ld` y `df -h` sobre ese directorio.",
+                "Check permissions and space: `ls -ld` and `df -h` on that directory.",
+            ),
         ) from exc
     return len(plan.files), sum(len(f.content) for f in plan.files)
 
@@ -302,18 +335,21 @@ def schema_probe(
         try:
             with conn.cursor() as cur:
                 if not db.table_exists(cur, SCHEMA_TABLE):
-                    return f"falta la tabla {SCHEMA_TABLE}"
+                    return tr(f"falta la tabla {SCHEMA_TABLE}", f"table {SCHEMA_TABLE} is missing")
                 cur.execute(f"SELECT COUNT(*) FROM `{SCHEMA_TABLE}` WHERE success = 1")
                 if not cur.fetchone()[0]:
-                    return "ninguna migración aplicada todavía"
+                    return tr("ninguna migración aplicada todavía", "no migration applied yet")
                 missing = db.missing_columns(cur, wanted)
                 if missing:
-                    return "faltan columnas: " + ", ".join(missing[:5])
+                    return tr("faltan columnas: ", "columns missing: ") + ", ".join(missing[:5])
                 cur.execute(
                     "SELECT COUNT(*) FROM `User` WHERE email = %s", (constants.ADMIN_EMAIL,)
                 )
                 if require_admin and not cur.fetchone()[0]:
-                    return f"la migración del administrador no creó {constants.ADMIN_EMAIL}"
+                    return tr(
+                        f"la migración del administrador no creó {constants.ADMIN_EMAIL}",
+                        f"the admin migration did not create {constants.ADMIN_EMAIL}",
+                    )
                 return None
         finally:
             conn.close()
@@ -339,9 +375,13 @@ def seed_database(
     db.wait_until(
         schema_probe(the_plan, settings, require_admin=require_admin),
         max(1.0, end - time.monotonic()),
-        "El esquema de la base",
-        f"El backend aplica las migraciones al arrancar: revise "
-        f"`docker logs {constants.BACKEND_CONTAINER} --tail 100`.",
+        tr("El esquema de la base", "The database schema"),
+        tr(
+            "El backend aplica las migraciones al arrancar: revise "
+            f"`docker logs {constants.BACKEND_CONTAINER} --tail 100`.",
+            "The backend applies the migrations when it starts: check "
+            f"`docker logs {constants.BACKEND_CONTAINER} --tail 100`.",
+        ),
     )
     conn = settings.open()
     try:

@@ -10,7 +10,7 @@ from grader_recordings import LAB_START
 from typer.testing import CliRunner
 
 from labs.cli.main import app
-from labs.core.errors import UsageError, WorkspaceError
+from labs.core.errors import NoLabRunning, UsageError
 from labs.core.state import LabState, save_state
 from labs.core.workspace import Workspace
 from labs.host.fake import FakeHost
@@ -67,19 +67,21 @@ def test_check_of_an_unknown_exercise_lists_the_real_ones(day1_home: Workspace) 
 
 def test_check_without_a_started_lab_says_how_to_start_one(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", "--home", str(tmp_path / "nada")])
-    assert isinstance(result.exception, WorkspaceError)
+    assert isinstance(result.exception, NoLabRunning)
+    assert result.exception.exit_code == 2
+    assert "lab start day1" in (result.exception.fix or "")
 
 
 def test_hints_are_revealed_one_tier_at_a_time_and_cost_points(day1_home: Workspace) -> None:
     home = ["--home", str(day1_home.root)]
-    first = runner.invoke(app, ["hint", "p02-contenedores", *home])
+    first = runner.invoke(app, ["hint", "p02-contenedores", "--yes", *home])
     assert first.exit_code == 0
     assert "Pistas 1/3" in first.output
-    assert "−0.25" in first.output
-    second = runner.invoke(app, ["hint", "p02-contenedores", *home])
+    assert "−0,25" in first.output
+    second = runner.invoke(app, ["hint", "p02-contenedores", "--yes", *home])
     assert "Pistas 2/3" in second.output
-    assert "−0.5." in second.output
-    runner.invoke(app, ["hint", "p02-contenedores", *home])
+    assert "−0,5." in second.output
+    runner.invoke(app, ["hint", "p02-contenedores", "--yes", *home])
     fourth = runner.invoke(app, ["hint", "p02-contenedores", *home])
     assert "sin costo" in fourth.output
     ledger = json.loads(day1_home.hints_file.read_text())
@@ -87,7 +89,7 @@ def test_hints_are_revealed_one_tier_at_a_time_and_cost_points(day1_home: Worksp
 
 
 def test_the_hint_cost_shows_up_in_the_next_check(day1_home: Workspace) -> None:
-    runner.invoke(app, ["hint", "p01-acceso", "--home", str(day1_home.root)])
+    runner.invoke(app, ["hint", "p01-acceso", "--yes", "--home", str(day1_home.root)])
     result = runner.invoke(app, ["check", "--json", "--home", str(day1_home.root)])
     p01 = next(e for e in json.loads(result.output)["exercises"] if e["id"] == "p01-acceso")
     assert p01["hints_used"] == 1
