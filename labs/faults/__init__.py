@@ -24,6 +24,9 @@ FAULT_MODULES = (
     "labs.faults.data_loss",
     "labs.faults.backup_job_broken",
     "labs.faults.login_problem",
+    "labs.faults.flyway_failed",
+    "labs.faults.db_credentials",
+    "labs.faults.backend_start_failure",
 )
 
 

@@ -1,0 +1,68 @@
+"""`db-credentials`: a wrong database user or password in .env, and a recreated backend.
+
+MySQL answers `Access denied for user '…'@'…' (using password: YES)`; the backend stops
+at start and `restart: always` loops it. Only the backend is recreated (compose passes the
+same .env keys to MySQL's MYSQL_USER/MYSQL_PASSWORD, but those only matter on an empty
+data directory): a fix that restores the line and recreates the backend leaves MySQL alone.
+The .env mechanics (edit, record, revert) are env-bad-value's.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Literal
+
+from pydantic import Field
+
+from labs.core.errors import WaitTimeout
+from labs.faults import live
+from labs.faults.base import Fault, FaultContext, FaultParams, register
+from labs.faults.env_bad_value import EnvBadValue, EnvBadValueParams
+from labs.host.waits import wait_until
+
+KEYS = {"password": "DATASOURCE_PASSWORD", "username": "DATASOURCE_USERNAME"}
+SIGNATURE = "Access denied for user"
+
+
+class DbCredentialsParams(FaultParams):
+    field: Literal["password", "username"]
+    value: str = Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$")
+
+
+@register
+class DbCredentials(Fault[DbCredentialsParams]):
+    kind = "db-credentials"
+    Params = DbCredentialsParams
+
+    def _env(self) -> EnvBadValue:
+        params = EnvBadValueParams(key=KEYS[self.params.field], value=self.params.value)
+        # Its record is keyed by its own kind at this position: no clash with ours.
+        return EnvBadValue(params, exercise_id=self.exercise_id, index=self.index)
+
+    def inject(self, ctx: FaultContext) -> None:
+        ctx.save_record(self.key, {"since": datetime.now(UTC).isoformat()})
+        self._env().inject(ctx)
+
+    def verify_injected(self, ctx: FaultContext) -> str:
+        record = ctx.load_record(self.key) or {}
+        since = datetime.fromisoformat(record.get("since") or datetime.now(UTC).isoformat())
+        try:
+            wait_until(
+                lambda: (
+                    live.backend_restart_count(ctx.host) >= 1
+                    and SIGNATURE in live.backend_logs_since(ctx.host, since)
+                ),
+                deadline_s=60,
+                what="backend refused by MySQL",
+            )
+        except WaitTimeout as exc:
+            raise live.not_live(
+                f"el backend no se detuvo con «{SIGNATURE}».",
+                f"the backend did not stop with '{SIGNATURE}'.",
+            ) from exc
+        key = KEYS[self.params.field]
+        return f"RestartCount={live.backend_restart_count(ctx.host)}; {SIGNATURE} ({key})"
+
+    def revert(self, ctx: FaultContext) -> None:
+        self._env().revert(ctx)
+        ctx.drop_record(self.key)
