@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.table import Table
 
 from grader.results import CheckResult, ExerciseScore, ResultsDocument
-from labs.core.i18n import tr
+from labs.core.i18n import number, tr
 
 _MARKS = {
     "passed": "[green]✓[/]",
@@ -49,8 +49,8 @@ def render(
     )
     console.print(
         tr(
-            f"Nota: [bold]{document.total_percent:.1f} %[/]  {verdict}",
-            f"Grade: [bold]{document.total_percent:.1f} %[/]  {verdict}",
+            f"Nota: [bold]{number(document.total_percent, 1)} %[/]  {verdict}",
+            f"Grade: [bold]{number(document.total_percent, 1)} %[/]  {verdict}",
         )
     )
 
@@ -62,13 +62,13 @@ def _exercise_table(exercise: ExerciseScore, checks: list[CheckResult]) -> Table
         "not-graded": tr(" (no evaluado)", " (not graded)"),
     }.get(exercise.status, "")
     hints = (
-        tr(f", pistas −{exercise.hint_cost:g}", f", hints −{exercise.hint_cost:g}")
+        tr(f", pistas −{number(exercise.hint_cost)}", f", hints −{number(exercise.hint_cost)}")
         if exercise.hints_used
         else ""
     )
     table = Table(
         title=f"{exercise.id} — {exercise.title}{status}: "
-        f"{exercise.score:g}/{exercise.max:g}{hints}",
+        f"{number(exercise.score)}/{number(exercise.max)}{hints}",
         title_justify="left",
         show_lines=True,
         expand=True,
@@ -81,7 +81,7 @@ def _exercise_table(exercise: ExerciseScore, checks: list[CheckResult]) -> Table
         table.add_row(
             _MARKS[check.status],
             check.title or check.id,
-            f"{check.score:g}/{check.max:g}",
+            f"{number(check.score)}/{number(check.max)}",
             check.message,
         )
     return table
@@ -115,14 +115,14 @@ def _criteria_table(document: ResultsDocument) -> Table:
         table.add_column(column, justify="left" if column.startswith(("C", "c")) else "right")
     for criterion in document.criteria:
         percent = (
-            f"{criterion.percent:.1f}"
+            number(criterion.percent, 1)
             if criterion.percent is not None
             else tr("— (no se evalúa en este laboratorio)", "— (not assessed in this lab)")
         )
         table.add_row(
             criterion.label,
-            f"{criterion.course_weight:g} %",
-            f"{criterion.score:g}/{criterion.max:g}",
+            f"{number(criterion.course_weight)} %",
+            f"{number(criterion.score)}/{number(criterion.max)}",
             percent,
         )
     return table
