@@ -176,6 +176,7 @@ class LabSession:
                 ),
                 tr("Indique el correcto con `--home` o LAB_HOME.", "Point to it with --home."),
             )
+        self._release_faults()
         observer_control.stop(self.ws)
         with self.report.step(
             tr(
@@ -289,6 +290,28 @@ class LabSession:
                 self.revert_exercise(exercise)
 
     # --- leaving -------------------------------------------------------------------
+    def _release_faults(self) -> None:
+        """What a fault holds on the host itself (a loop mount) must not outlive the lab."""
+        if not self.ws.state_file.is_file():
+            return
+        try:
+            state, scenario = self.state, self.scenario
+        except LabError:
+            return
+        ctx = self.fault_context()
+        for exercise_id in state.exercises:
+            exercise = scenario.exercise(exercise_id)
+            for fault in fault_objects(exercise) if exercise is not None else []:
+                try:
+                    fault.release(ctx)
+                except Exception as exc:  # stopping goes on; say what was left
+                    self.report.note(
+                        tr(
+                            f"No se pudo liberar {fault.kind}: {exc}",
+                            f"Could not release {fault.kind}: {exc}",
+                        )
+                    )
+
     def _archive_state(self) -> None:
         """The faults died with the containers: the next start must not try to revert them."""
         ws = self.ws

@@ -30,6 +30,7 @@ CHECK_MODULES = (
     "grader.checks.backup_cron",
     "grader.checks.restore_done",
     "grader.checks.backup_plan",
+    "grader.checks.backup_space",
     "grader.checks.diagnosis",
     "grader.checks.docker_prune",
 )

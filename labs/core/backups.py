@@ -100,3 +100,33 @@ class HistoryManifest(BaseModel):
     def save(self, state_dir: Path) -> None:
         state_dir.mkdir(parents=True, exist_ok=True)
         (state_dir / MANIFEST_NAME).write_text(self.model_dump_json(indent=1))
+
+
+FULL_FOLDER_NAME = "backups-full.json"
+
+
+class FullFolderFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    may_delete: bool  # an automatic backup past the retention, or the cut one
+
+
+class FullFolderRecord(BaseModel):
+    """What the full backups folder held when the exercise began (backups-folder-full)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    files: dict[str, FullFolderFile] = {}
+    cut: str = ""  # the automatic backup the full disk cut short
+    full_size: int = 0  # bytes of the newest sound full backup: room one more needs
+
+    @classmethod
+    def load(cls, state_dir: Path) -> FullFolderRecord | None:
+        try:
+            return cls.model_validate_json((state_dir / FULL_FOLDER_NAME).read_text())
+        except (OSError, ValidationError):
+            return None
+
+    def save(self, state_dir: Path) -> None:
+        state_dir.mkdir(parents=True, exist_ok=True)
+        (state_dir / FULL_FOLDER_NAME).write_text(self.model_dump_json(indent=1))

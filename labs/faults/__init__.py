@@ -23,6 +23,7 @@ FAULT_MODULES = (
     "labs.faults.backups_history",
     "labs.faults.data_loss",
     "labs.faults.backup_job_broken",
+    "labs.faults.backups_folder_full",
     "labs.faults.login_problem",
     "labs.faults.flyway_failed",
     "labs.faults.db_credentials",

@@ -101,6 +101,10 @@ class Fault(ABC, Generic[P]):
     def revert(self, ctx: FaultContext) -> None:
         """Undo the fault; safe to call twice and after the trainee already fixed it."""
 
+    def release(self, ctx: FaultContext) -> None:
+        """`lab stop`: give back what must not outlive the lab on the host (a mount).
+        Most faults die with the containers and need nothing here."""
+
 
 def not_implemented(fault: Fault[Any], step: str) -> NotImplementedError:
     """Raised by declared-but-unwritten faults: they must fail loudly, never fake success."""

@@ -92,6 +92,7 @@ class FakeHost:
         self.data: dict[str | None, DataState] = {}
         self.restores: dict[str, RestoreProbe] = {}
         self.crontab = ""
+        self.mounts: dict[Path, int] = {}  # loop filesystems: mount point → size in bytes
 
     @classmethod
     def healthy_stack(cls) -> FakeHost:
@@ -286,6 +287,26 @@ class FakeHost:
     def write_crontab(self, text: str) -> None:
         self.calls.append(("write_crontab",))
         self.crontab = text
+
+    def mount_image(self, image: Path, size_mb: int, target: Path) -> None:
+        """No real mount: the folder's files are counted against the image's size."""
+        self.calls.append(("mount_image", target.name, str(size_mb)))
+        target.mkdir(parents=True, exist_ok=True)
+        self.mounts[target] = size_mb << 20
+
+    def unmount_image(self, target: Path, image: Path) -> None:
+        self.calls.append(("unmount_image", target.name))
+        self.mounts.pop(target, None)
+
+    def mounted(self, target: Path) -> bool:
+        return target in self.mounts
+
+    def disk_use(self, path: Path) -> tuple[int, int, int]:
+        size = self.mounts.get(path)
+        if size is None:
+            return 100 << 30, 10 << 30, 90 << 30
+        used = sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+        return size, used, max(size - used, 0)
 
     # --- Processes and the host itself -------------------------------------------------
     def run(

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from labs.core import constants as c
 from labs.core.backups import DataState
 from labs.host import compose as compose_cli
-from labs.host import data, http, shell, system
+from labs.host import data, http, loopfs, shell, system
 from labs.host.api import HttpSession, JsonBody
 from labs.host.data import RestoreProbe
 from labs.host.engine import DockerEngine
@@ -159,6 +159,18 @@ class LiveHost:
 
     def write_crontab(self, text: str) -> None:
         data.write_crontab(text)
+
+    def mount_image(self, image: Path, size_mb: int, target: Path) -> None:
+        loopfs.mount_image(image, size_mb, target)
+
+    def unmount_image(self, target: Path, image: Path) -> None:
+        loopfs.unmount_image(target, image)
+
+    def mounted(self, target: Path) -> bool:
+        return loopfs.mounted(target)
+
+    def disk_use(self, path: Path) -> tuple[int, int, int]:
+        return system.disk_use(path)
 
     # --- Processes and the host itself -------------------------------------------------
     def run(
