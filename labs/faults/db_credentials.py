@@ -14,11 +14,9 @@ from typing import Literal
 
 from pydantic import Field
 
-from labs.core.errors import WaitTimeout
 from labs.faults import live
 from labs.faults.base import Fault, FaultContext, FaultParams, register
 from labs.faults.env_bad_value import EnvBadValue, EnvBadValueParams
-from labs.host.waits import wait_until
 
 KEYS = {"password": "DATASOURCE_PASSWORD", "username": "DATASOURCE_USERNAME"}
 SIGNATURE = "Access denied for user"
@@ -46,22 +44,8 @@ class DbCredentials(Fault[DbCredentialsParams]):
     def verify_injected(self, ctx: FaultContext) -> str:
         record = ctx.load_record(self.key) or {}
         since = datetime.fromisoformat(record.get("since") or datetime.now(UTC).isoformat())
-        try:
-            wait_until(
-                lambda: (
-                    live.backend_restart_count(ctx.host) >= 1
-                    and SIGNATURE in live.backend_logs_since(ctx.host, since)
-                ),
-                deadline_s=60,
-                what="backend refused by MySQL",
-            )
-        except WaitTimeout as exc:
-            raise live.not_live(
-                f"el backend no se detuvo con «{SIGNATURE}».",
-                f"the backend did not stop with '{SIGNATURE}'.",
-            ) from exc
-        key = KEYS[self.params.field]
-        return f"RestartCount={live.backend_restart_count(ctx.host)}; {SIGNATURE} ({key})"
+        evidence = live.wait_for_crash_loop(ctx.host, since, SIGNATURE, "backend refused by MySQL")
+        return f"{evidence} ({KEYS[self.params.field]})"
 
     def revert(self, ctx: FaultContext) -> None:
         self._env().revert(ctx)

@@ -20,12 +20,11 @@ from datetime import UTC, datetime
 from pydantic import Field
 
 from labs.core import constants as c
-from labs.core.errors import LabError, WaitTimeout
+from labs.core.errors import LabError
 from labs.core.i18n import tr
 from labs.faults import live
 from labs.faults.base import Fault, FaultContext, FaultParams, register
 from labs.faults.env_bad_value import read_line, recreate_backend, set_line
-from labs.host.waits import wait_until
 
 REPAIR_KEY = "INATRACE_FLYWAY_REPAIR_ON_STARTUP"
 COLUMNS = (
@@ -101,21 +100,9 @@ class FlywayFailed(Fault[FlywayFailedParams]):
         record = ctx.load_record(self.key) or {}
         since = datetime.fromisoformat(record.get("since") or datetime.now(UTC).isoformat())
         signature = SIGNATURE.format(version=self.params.version)
-        try:
-            wait_until(
-                lambda: (
-                    live.backend_restart_count(ctx.host) >= 1
-                    and signature in live.backend_logs_since(ctx.host, since)
-                ),
-                deadline_s=60,
-                what="backend stopped by Flyway validation",
-            )
-        except WaitTimeout as exc:
-            raise live.not_live(
-                f"el backend no se detuvo con «{signature}».",
-                f"the backend did not stop with '{signature}'.",
-            ) from exc
-        return f"RestartCount={live.backend_restart_count(ctx.host)}; {signature}"
+        return live.wait_for_crash_loop(
+            ctx.host, since, signature, "backend stopped by Flyway validation"
+        )
 
     def revert(self, ctx: FaultContext) -> None:
         record = ctx.load_record(self.key)

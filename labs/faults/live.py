@@ -5,10 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from labs.core import constants as c
+from labs.core.errors import WaitTimeout
 from labs.core.i18n import tr
 from labs.faults.base import FaultContext, FaultNotLiveError
 from labs.host.api import Host
 from labs.host.waits import wait_until
+
+CRASH_LOOP_DEADLINE_S = 60.0
 
 
 def container(service: str) -> str:
@@ -89,3 +92,22 @@ def backend_started_at(host: Host) -> str:
 
 def backend_logs_since(host: Host, since: datetime) -> str:
     return host.logs(c.BACKEND_CONTAINER, since=since)
+
+
+def wait_for_crash_loop(host: Host, since: datetime, signature: str, what: str) -> str:
+    """Wait until the backend restarts with `signature` in its logs since `since`;
+    FaultNotLiveError (with what was awaited) when it does not within a minute."""
+    try:
+        wait_until(
+            lambda: (
+                backend_restart_count(host) >= 1 and signature in backend_logs_since(host, since)
+            ),
+            deadline_s=CRASH_LOOP_DEADLINE_S,
+            what=what,
+        )
+    except WaitTimeout as exc:
+        raise not_live(
+            f"el backend no se detuvo con «{signature}».",
+            f"the backend did not stop with '{signature}'.",
+        ) from exc
+    return f"RestartCount={backend_restart_count(host)}; {signature}"
