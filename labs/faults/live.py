@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from labs import stack
 from labs.core import constants as c
 from labs.core.errors import WaitTimeout
 from labs.core.i18n import tr
@@ -18,14 +19,8 @@ def container(service: str) -> str:
     return c.CONTAINERS[service]
 
 
-def health_status(host: Host, name: str) -> str:
-    """What `docker ps` shows in its STATUS column, reduced to one word."""
-    info = host.container(name)
-    if info is None:
-        return "missing"
-    if not info.state.running:
-        return info.state.status or "stopped"
-    return info.health_status or "running"
+# What `docker ps` shows in its STATUS column, reduced to one word.
+health_status = stack.health_status
 
 
 def is_running(host: Host, name: str) -> bool:
