@@ -28,6 +28,9 @@ FAULT_MODULES = (
     "labs.faults.flyway_failed",
     "labs.faults.db_credentials",
     "labs.faults.backend_start_failure",
+    "labs.faults.bad_release",
+    "labs.faults.users_deactivated",
+    "labs.faults.login_incident",
 )
 
 

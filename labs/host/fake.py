@@ -87,6 +87,7 @@ class FakeHost:
         self.account_status: dict[str, str] = {}  # e-mail → User.status (ACTIVE if absent)
         self.failed_migration: str | None = None
         self.crash_cause: str | None = None  # why the backend loops: "flyway" | "env"
+        self.release_bad = False  # TAG is the defective release: health UP, login 500
         self._log_lines: dict[str, list[tuple[datetime, str]]] = {}
         # Backups: table stats per database (None: the lab's), restores by file name, crontab.
         self.data: dict[str | None, DataState] = {}
@@ -230,6 +231,9 @@ class FakeHost:
                 "Communications link failure"
             )
             return HttpAnswer(status=500)
+        if path == LOGIN_PATH and self.release_bad:
+            self._log("ERROR  IP: 127.0.0.1, exception: java.lang.NullPointerException")
+            return HttpAnswer(status=500)
         if path == LOGIN_PATH:
             return self._login(str((json or {}).get("username", "")), (json or {}).get("password"))
         if "offset=-" in path:  # as the real handler logs an uncaught exception
@@ -348,6 +352,11 @@ class FakeHost:
             self.good_env = env
         if fresh:
             self.containers[name] = running_container(name, service)
+        if service == "backend":
+            bad_tags = {r.tag for r in c.RELEASES if r.bad}
+            self.release_bad = env.get("TAG") in bad_tags
+            if self.release_bad:  # the defective release starts fine: only TAG differs
+                env = {**env, "TAG": (self.good_env or {}).get("TAG", "")}
         if service == "backend" and env != self.good_env:
             self._crash_loop(self.containers[name], "Application run failed", cause="env")
             return
@@ -379,6 +388,15 @@ class FakeHost:
             r"UPDATE `User` SET status = '(\w+)' WHERE email = '(.+)'", query
         ):
             self.account_status[change.group(2)] = change.group(1)
+            return []
+        if bulk := re.fullmatch(
+            r"UPDATE `User` SET status = '(\w+)', updateTimestamp = NOW\(6\) "
+            r"WHERE status = '(\w+)' AND email IN \((.+)\)",
+            query,
+        ):
+            for email in re.findall(r"'([^']+)'", bulk.group(3)):
+                if self.account_status.get(email, "ACTIVE") == bulk.group(2):
+                    self.account_status[email] = bulk.group(1)
             return []
         if "PROCESSLIST" in query and "SLEEP" in query:
             return [[session] for session in self.lock_sessions]
