@@ -9,17 +9,19 @@ TAG in `.env` and `docker compose up -d --force-recreate backend`. The .env mech
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from labs.core import constants as c
 from labs.core.errors import WaitTimeout
 from labs.faults import live
 from labs.faults.base import Fault, FaultContext, FaultParams, register
-from labs.faults.env_bad_value import EnvBadValue, EnvBadValueParams
+from labs.faults.env_bad_value import EnvBadValue, EnvBadValueParams, read_line
 from labs.host.waits import wait_until
 
 LOGIN_PATH = "/api/user/login"
 BAD_RELEASE = next(r for r in c.RELEASES if r.bad)
+# The deploy job's history, as the team reads it after a Friday deploy (Jenkins' list).
+HISTORY = "logs/despliegues.log"
 
 
 class BadReleaseParams(FaultParams):
@@ -43,7 +45,19 @@ class BadRelease(Fault[BadReleaseParams]):
         return EnvBadValue(params, exercise_id=self.exercise_id, index=self.index)
 
     def inject(self, ctx: FaultContext) -> None:
-        ctx.save_record(self.key, {"since": datetime.now(UTC).isoformat()})
+        history = ctx.workspace.root / HISTORY
+        ctx.save_record(
+            self.key, {"since": datetime.now(UTC).isoformat(), "history": str(history.exists())}
+        )
+        previous = (read_line(ctx.workspace.env_file, "TAG") or "TAG=").partition("=")[2]
+        if not history.exists():
+            history.parent.mkdir(parents=True, exist_ok=True)
+            now = datetime.now(UTC).replace(microsecond=0)
+            lines = [
+                f"{(now - timedelta(days=9)).isoformat()} #41 TAG={previous} SUCCESS",
+                f"{(now - timedelta(minutes=20)).isoformat()} #42 TAG={BAD_RELEASE.tag} SUCCESS",
+            ]
+            history.write_text("".join(f"{line}\n" for line in lines))
         self._env().inject(ctx)
 
     def verify_injected(self, ctx: FaultContext) -> str:
@@ -58,5 +72,8 @@ class BadRelease(Fault[BadReleaseParams]):
         return f"TAG={BAD_RELEASE.tag}: health UP, POST {LOGIN_PATH} → 500"
 
     def revert(self, ctx: FaultContext) -> None:
+        record = ctx.load_record(self.key) or {}
         self._env().revert(ctx)
+        if record.get("history") == "False":
+            (ctx.workspace.root / HISTORY).unlink(missing_ok=True)
         ctx.drop_record(self.key)

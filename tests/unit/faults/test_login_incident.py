@@ -41,8 +41,12 @@ def test_bad_release_keeps_health_up_breaks_login_and_is_rolled_back(
     assert host.health(2).http_status == 200
     assert login(host, c.ADMIN_EMAIL, c.ADMIN_PASSWORD) == 500
     assert "500" in fault.verify_injected(ctx)
+    history = (ctx.workspace.root / "logs/despliegues.log").read_text()
+    assert f"TAG={GOOD_TAG} SUCCESS" in history
+    assert f"TAG={bad.tag} SUCCESS" in history
     fault.revert(ctx)
     assert ctx.workspace.env_file.read_text() == GOOD_ENV
+    assert not (ctx.workspace.root / "logs/despliegues.log").exists()
     assert login(host, c.ADMIN_EMAIL, c.ADMIN_PASSWORD) == 200
     assert_stack_healthy(host)
     assert not record_file(ctx, fault).exists()
