@@ -10,6 +10,7 @@ from labs.core import constants as c
 from labs.core.i18n import tr
 from labs.core.lock import workspace_lock
 from labs.core.workspace import resolve_home
+from labs.scenario.load import find_scenario
 
 
 def register(app: typer.Typer) -> None:
@@ -48,5 +49,9 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         ws = resolve_home(home)
+        find_scenario(lab)  # an unknown lab is a usage error before the host is asked
+        session = open_session(ws)
+        # Read-only, and before the lock file: a refused start leaves no trace at all.
+        session.preflight()
         with workspace_lock(ws, f"start {lab}"):
-            open_session(ws).start(lab, seed_value=seed, scale=scale)
+            session.start(lab, seed_value=seed, scale=scale)

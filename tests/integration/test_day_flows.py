@@ -56,7 +56,7 @@ def test_a_trainee_working_through_dia2_as_the_course_teaches_gets_a_full_score(
             assert first["passed"] is True
         run_steps(exercise.solution, ws, live_host())
         if position + 1 < len(scenario.exercises):
-            lab("next", home=home)
+            lab("next", "--yes", home=home)
     code, final = check_json(home)
     failing = [chk["id"] for chk in final["checks"] if not chk["passed"]]  # type: ignore[union-attr]
     assert failing == []
