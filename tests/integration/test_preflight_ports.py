@@ -57,11 +57,13 @@ def test_start_with_8082_published_by_a_foreign_container_names_it(
 ) -> None:
     name = "ilab-test-port-intruder"
     image = c.BASE_IMAGE
+    sh(f"docker rm -f {name}")  # a leftover of an interrupted run is this test's own
     run = sh(
         f"docker run -d --name {name} --label {c.LABEL_MANAGED}=false "
         f"--label io.inatrace-lab.test=true -p {c.BACKEND_HOST_PORT}:80 {image} sleep 300"
     )
     if run.returncode != 0:
+        sh(f"docker rm -f {name}")  # created, but its port could not be published
         pytest.skip(f"could not publish {c.BACKEND_HOST_PORT}: {run.stderr}")
     try:
         home = tmp_path / "inatrace-lab"
