@@ -33,6 +33,7 @@ CHECK_MODULES = (
     "grader.checks.backup_space",
     "grader.checks.diagnosis",
     "grader.checks.docker_prune",
+    "grader.checks.diagnostic_script",
     "grader.checks.users_can_login",
     "grader.checks.cause_timeline",
 )
