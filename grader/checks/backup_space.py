@@ -11,6 +11,7 @@ restores to the live data (backup-file's judge).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field
@@ -87,7 +88,7 @@ class BackupSpace(Check[BackupSpaceSpec]):
                     "no queda el respaldo que el disco lleno cortó",
                     "the backup the full disk cut is gone",
                 ),
-                record.cut in gone,
+                _cut_is_gone(folder, record.cut, gone),
                 tr("sigue en la carpeta", "still in the folder"),
                 fix=tr(
                     "Un respaldo cortado engaña a quien restaure: pruebe los recientes con "
@@ -133,6 +134,13 @@ class BackupSpace(Check[BackupSpaceSpec]):
             )
         )
         return Outcome.from_assertions(assertions, evidence)
+
+
+def _cut_is_gone(folder: Path, cut: str, gone: list[str]) -> bool:
+    """Deleted — or replaced: a backup taken in the same second has the cut one's name, and
+    then the file there is a complete dump, not the cut one."""
+    path = folder / cut
+    return cut in gone or (path.is_file() and not backups.read_dump(path).damaged)
 
 
 CHECK = BackupSpace
