@@ -509,6 +509,23 @@ def test_cleaning_old_automatic_backups_and_backing_up_again_passes(
     assert outcome.fraction == 1.0, outcome.message
 
 
+def test_a_new_backup_taken_in_the_cut_one_s_second_replaces_it(
+    ctx: CheckContext, host: FakeHost
+) -> None:
+    files = _full_folder(ctx, host)
+    files["old-auto"].unlink()
+    files["cut"].unlink()
+    # The nightly job re-run within the same second writes the very same name, complete.
+    again = put(ctx.workspace.backups, files["cut"].name, dump(LIVE))
+    host.restores[again.name] = RestoreProbe(ok=True, tables=dict(LIVE))
+    outcome = grade(
+        BackupSpace(),
+        BackupSpaceSpec(criterion="respaldos", weight=1, id="s", kind="backup-space"),
+        ctx,
+    )
+    assert outcome.fraction == 1.0, outcome.message
+
+
 def test_a_full_folder_left_as_it_is_scores_nothing(ctx: CheckContext, host: FakeHost) -> None:
     _full_folder(ctx, host)
     outcome = grade(
