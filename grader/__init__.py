@@ -11,12 +11,11 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from grader.version import __version__ as __version__
 from labs.core.scenario import Scenario
 from labs.core.state import LabState
 from labs.core.workspace import Workspace
 from labs.host.api import Host
-
-__version__ = "0.1.0"
 
 
 def grade(
@@ -48,18 +47,18 @@ def grade(
 
 
 def check_spec_models() -> list[type[BaseModel]]:
-    from grader import checks
+    import grader.checks as checks
 
     return list(checks.spec_models())
 
 
 def check_kinds() -> list[str]:
-    from grader import checks
+    import grader.checks as checks
 
     return checks.kinds()
 
 
-# The grader's public API, imported after __version__ (results stamp it).
+# The grader's public API.
 from grader.context import CheckContext  # noqa: E402
 from grader.hints import HintLedger, HintReveal, load_ledger, save_ledger  # noqa: E402
 from grader.report import render  # noqa: E402

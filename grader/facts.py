@@ -286,7 +286,7 @@ def backend_pid(ctx: CheckContext, text: str) -> Assertion:
 
 
 def resolvers() -> dict[str, Resolver]:
-    from grader import facts_db
+    import grader.facts_db as facts_db
 
     return {
         "hostname": hostname,

@@ -8,8 +8,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ValidationError
 
-from grader import __version__
 from grader.hints import HintReveal
+from grader.version import __version__
 from labs.core.criteria import Criterion
 from labs.core.workspace import Workspace
 

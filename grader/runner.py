@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Literal
 
-from grader import checks as registry
+import grader.checks as registry
 from grader.checks.base import CheckSpec, Outcome
 from grader.context import CheckContext
 from grader.evidence import EvidenceError

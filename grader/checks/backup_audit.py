@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Literal
 
-from grader import backups
+import grader.backups as backups
 from grader.checks.base import Assertion, Check, CheckSpec, Outcome, RelPath
 from grader.context import CheckContext
 from grader.markdown import table_rows

@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from grader import backups
+import grader.backups as backups
 from grader.checks.base import Assertion, Check, CheckSpec, Outcome
 from grader.context import CheckContext
 from labs.core.backups import DataState, name_kind, same_data

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from grader import backups
+import grader.backups as backups
 from grader.checks.base import Assertion, Check, CheckSpec, Outcome, RelPath
 from grader.context import CheckContext
 from labs.core.i18n import tr

@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from grader import backups
+import grader.backups as backups
 from grader.checks.backup_file import judge
 from grader.checks.base import Assertion, Check, CheckSpec, Outcome
 from grader.context import CheckContext

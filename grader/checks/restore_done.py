@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from grader import backups
+import grader.backups as backups
 from grader.checks.backup_file import data_of
 from grader.checks.base import Assertion, Check, CheckSpec, Outcome
 from grader.context import CheckContext

@@ -13,7 +13,7 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
-from labs.seed import catalog as cat
+import labs.seed.catalog as cat
 from labs.seed.rows import (
     Builder,
     Chain,

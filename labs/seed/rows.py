@@ -18,7 +18,7 @@ import bcrypt
 from faker import Faker
 from pydantic import BaseModel, ConfigDict
 
-from labs.seed import catalog as cat
+import labs.seed.catalog as cat
 from labs.seed.catalog import NAMED_LOGINS, Login
 
 Row = tuple[Any, ...]
