@@ -59,12 +59,10 @@ class BackupsFolderFull(Fault[BackupsFolderFullParams]):
         _move_onto_image(ctx, image, self.params.size_mb)
         now = datetime.now().astimezone()
         _fill(ctx, filler, now, self.params.retention_days)
-        # Last night's 02:00 run is the one the full disk cut: a dump taken now never has
-        # its name, so a trainee's (or the self-test's) new backup cannot hide it.
-        nightly = now.replace(hour=2, minute=0, second=0, microsecond=0)
-        if nightly > now:
-            nightly -= timedelta(days=1)
-        cut = ws.backups / f"backup-auto-{nightly.strftime('%Y%m%d-%H%M%S')}.sql.gz"
+        # Named a minute back: a dump taken from now on never has its name, so a trainee's
+        # (or the self-test's) new backup cannot hide the cut one.
+        stamp = now - timedelta(minutes=1)
+        cut = ws.backups / f"backup-auto-{stamp.strftime('%Y%m%d-%H%M%S')}.sql.gz"
         with suppress(OSError):  # ENOSPC: what the disk let through stays, as for real
             host.copy_out(c.MYSQL_CONTAINER, ["sh", "-c", _DUMP], cut)
         if not cut.exists():
