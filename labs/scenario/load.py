@@ -38,9 +38,9 @@ def union_tags() -> set[str]:
 
 
 def find_scenario(lab: str) -> Path:
-    path = scenarios_dir() / f"{lab}.yaml"
-    if not path.is_file():
-        known = ", ".join(sorted(p.stem for p in scenarios_dir().glob("*.yaml"))) or "-"
+    path = _scenario_in(scenarios_dir(), lab)
+    if path is None:
+        known = ", ".join(sorted(p.stem for p in shipped_scenarios())) or "-"
         raise UsageError(
             tr(f"No existe el escenario '{lab}'.", f"There is no scenario '{lab}'."),
             tr(f"Escenarios disponibles: {known}", f"Available scenarios: {known}"),
@@ -49,7 +49,29 @@ def find_scenario(lab: str) -> Path:
 
 
 def shipped_scenarios() -> list[Path]:
-    return sorted(scenarios_dir().glob("*.yaml"))
+    """Day labs at the top of scenarios/, single-fault scenarios in its subfolders (fallas/)."""
+    return sorted(scenarios_dir().rglob("*.yaml"))
+
+
+def _scenario_in(root: Path, lab: str) -> Path | None:
+    """`<lab>.yaml` in `root` or one of its subfolders (a scenario's id is its file's stem)."""
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", lab):
+        return None
+    return next(iter(sorted(root.rglob(f"{lab}.yaml"))), None)
+
+
+def included_by() -> dict[str, list[str]]:
+    """Each shipped scenario some other shipped lab includes → the labs that include it.
+
+    `lab selftest <lab>` of an including lab plays every included exercise, so CI
+    self-tests an included scenario only through the lab that includes it.
+    """
+    found: dict[str, list[str]] = {}
+    for path in shipped_scenarios():
+        raw, _ = _read_yaml(path)
+        for lab in _include_list(raw):
+            found.setdefault(lab, []).append(path.stem)
+    return found
 
 
 def load_scenario(path: Path, values: dict[str, VariableValue] | None = None) -> Scenario:
@@ -64,10 +86,136 @@ def validate_file(
     path: Path,
     values: dict[str, VariableValue] | None = None,
 ) -> tuple[Scenario | None, list[Problem]]:
-    raw, problems = _read_yaml(path)
+    raw, problems = _read_composed(path)
     if raw is None:
         return None, problems
     return validate_data(raw, str(path), values)
+
+
+def _read_composed(
+    path: Path, chain: tuple[Path, ...] = ()
+) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """The file's YAML with the exercises and variables of every `include:`d scenario appended.
+
+    `include: [disco-lleno, subida-archivos]` names scenarios by id (the file's stem), found
+    next to the including file (or in its subfolders) or among the shipped ones. Each
+    included file must be valid on its own; its problems are reported against it.
+    """
+    raw, problems = _read_yaml(path)
+    if raw is None or "include" not in raw:
+        return raw, problems
+    labs = raw["include"]
+    if not isinstance(labs, list) or not all(isinstance(lab, str) for lab in labs):
+        return None, [
+            Problem(
+                file=str(path),
+                path="include",
+                message=tr("no es una lista de escenarios", "is not a list of scenarios"),
+                fix=tr(
+                    "Use `include: [id-de-escenario, ...]`.", "Use `include: [scenario-id, ...]`."
+                ),
+            )
+        ]
+    merger = _Merger(raw, path)
+    for k, lab in enumerate(labs):
+        merger.add(k, lab, (*chain, path.resolve()))
+    return (merger.raw if not merger.problems else None), merger.problems
+
+
+class _Merger:
+    """Appends included scenarios to a lab's raw YAML, refusing any clash by name."""
+
+    def __init__(self, raw: dict[str, Any], path: Path) -> None:
+        self.path = path
+        self.raw = {
+            **raw,
+            "variables": dict(raw.get("variables") or {}),
+            "exercises": list(raw.get("exercises") or []),
+        }
+        self.problems: list[Problem] = []
+        self.var_origin = {str(name): path for name in self.raw["variables"]}
+        self.exercise_origin = {_id(e): path for e in self.raw["exercises"]}
+        self.check_origin = {_id(c): path for e in self.raw["exercises"] for c in _checks_of(e)}
+
+    def add(self, k: int, lab: str, chain: tuple[Path, ...]) -> None:
+        where = f"include[{k}]"
+        found = _scenario_in(self.path.parent, lab) or _scenario_in(scenarios_dir(), lab)
+        if found is None:
+            known = ", ".join(sorted(p.stem for p in shipped_scenarios())) or "-"
+            self._problem(
+                where,
+                tr(f"no existe el escenario `{lab}`", f"there is no scenario `{lab}`"),
+                tr(f"Escenarios disponibles: {known}.", f"Available scenarios: {known}."),
+            )
+            return
+        if found.resolve() in chain:
+            self._problem(
+                where,
+                tr(f"`{lab}` se incluye a sí mismo (ciclo)", f"`{lab}` includes itself (a cycle)"),
+                tr("Quite la inclusión circular.", "Remove the circular include."),
+            )
+            return
+        raw, problems = _read_composed(found, chain)
+        if raw is None:
+            self.problems += problems
+            return
+        _, problems = validate_data(raw, str(found))
+        if problems:
+            self.problems += problems
+            return
+        self._merge(where, raw, found)
+
+    def _merge(self, where: str, raw: dict[str, Any], found: Path) -> None:
+        for name, spec in (raw.get("variables") or {}).items():
+            other = self.var_origin.get(str(name))
+            if other is not None and self.raw["variables"][name] != spec:
+                self._clash(where, f"variables.{name}", found, other)
+                continue
+            self.raw["variables"][name] = spec
+            self.var_origin.setdefault(str(name), found)
+        for i, exercise in enumerate(raw.get("exercises") or []):
+            other = self.exercise_origin.get(_id(exercise))
+            if other is not None:
+                self._clash(where, f"exercises[{i}].id `{_id(exercise)}`", found, other)
+                continue
+            for j, check in enumerate(_checks_of(exercise)):
+                other = self.check_origin.get(_id(check))
+                if other is not None:
+                    field = f"exercises[{i}].checks[{j}].id `{_id(check)}`"
+                    self._clash(where, field, found, other)
+                self.check_origin.setdefault(_id(check), found)
+            self.exercise_origin[_id(exercise)] = found
+            self.raw["exercises"].append(exercise)
+
+    def _clash(self, where: str, field: str, found: Path, other: Path) -> None:
+        self._problem(
+            where,
+            tr(
+                f"{found.name}: `{field}` choca con el mismo nombre en {other.name}",
+                f"{found.name}: `{field}` clashes with the same name in {other.name}",
+            ),
+            tr(
+                f"Renombre el campo en {found.name} o en {other.name} (un prefijo por falla).",
+                f"Rename the field in {found.name} or in {other.name} (one prefix per fault).",
+            ),
+        )
+
+    def _problem(self, where: str, message: str, fix: str) -> None:
+        self.problems.append(Problem(file=str(self.path), path=where, message=message, fix=fix))
+
+
+def _id(entry: Any) -> str:
+    return str(entry.get("id")) if isinstance(entry, dict) else ""
+
+
+def _checks_of(exercise: Any) -> list[Any]:
+    checks = exercise.get("checks") if isinstance(exercise, dict) else None
+    return checks if isinstance(checks, list) else []
+
+
+def _include_list(raw: dict[str, Any] | None) -> list[str]:
+    labs = (raw or {}).get("include")
+    return [str(lab) for lab in labs] if isinstance(labs, list) else []
 
 
 def validate_data(
@@ -299,7 +447,7 @@ def current_scenario(state: LabState, sql: SqlQuery | None = None) -> tuple[Path
     path = Path(state.scenario_file)
     if not path.is_file():
         path = find_scenario(state.lab)
-    raw, problems = _read_yaml(path)
+    raw, problems = _read_composed(path)
     if raw is None:
         raise ScenarioProblems(problems)
     variables, problems = _variables(raw, str(path))
@@ -344,8 +492,8 @@ def prepare_scenario(
 
 
 def declared_variables(path: Path) -> dict[str, Variable]:
-    """The `variables:` a scenario file declares (public form of what the engine needs)."""
-    raw, problems = _read_yaml(path)
+    """The `variables:` a scenario file declares, its included scenarios' ones too."""
+    raw, problems = _read_composed(path)
     if raw is None:
         raise ScenarioProblems(problems)
     variables, problems = _variables(raw, str(path))

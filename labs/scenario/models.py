@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field, create_model
 
 import grader
 from labs import faults as fault_registry
-from labs.core.scenario import Exercise, Scenario
+from labs.core.scenario import Exercise, Identifier, Scenario
 
 
 def _list_of_union(models: list[type[BaseModel]]) -> Any:
@@ -42,6 +42,18 @@ def scenario_model() -> type[Scenario]:
         "Scenario",
         __base__=Scenario,
         exercises=(_list_of(exercise), Field(min_length=1)),
+        # Composition: labs.scenario.load appends these scenarios' exercises and variables
+        # (day4 includes one file per fault); kept in the model so the schema shows it.
+        include=(
+            list[Identifier],
+            Field(
+                default=[],
+                description=(
+                    "Scenario ids (file stems) whose exercises and variables are appended "
+                    "to this lab's, in order; a clashing name is an error."
+                ),
+            ),
+        ),
     )
 
 
