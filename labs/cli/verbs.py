@@ -19,6 +19,9 @@ VERB_MODULES = (
     "labs.cli.next",
     "labs.cli.reset",
     "labs.cli.selftest",
+    "labs.cli.exam",
+    "labs.cli.keys",
+    "labs.cli.cert",
 )
 
 
