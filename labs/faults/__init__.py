@@ -31,6 +31,7 @@ FAULT_MODULES = (
     "labs.faults.bad_release",
     "labs.faults.users_deactivated",
     "labs.faults.login_incident",
+    "labs.faults.server_error",
 )
 
 

@@ -36,9 +36,7 @@ class EngineError(LabError):
 
 
 class DockerEngine:
-    def __init__(self, base_url: str | None = None) -> None:
-        # base_url: another engine than the environment's (a trainee's, through an ssh tunnel).
-        self._base_url = base_url
+    def __init__(self) -> None:
         self._client: docker.DockerClient | None = None
         self._guard = threading.Lock()
 
@@ -48,7 +46,7 @@ class DockerEngine:
         with self._guard:
             if self._client is None:
                 try:
-                    self._client = self._connect()
+                    self._client = docker.from_env(version="auto", timeout=API_TIMEOUT_S)
                 except DockerException as exc:
                     raise EnvironmentProblem(
                         tr(
@@ -58,11 +56,6 @@ class DockerEngine:
                         DOCKER_MISSING_FIX,
                     ) from exc
             return self._client.api
-
-    def _connect(self) -> docker.DockerClient:
-        if self._base_url is None:
-            return docker.from_env(version="auto", timeout=API_TIMEOUT_S)
-        return docker.DockerClient(base_url=self._base_url, version="auto", timeout=API_TIMEOUT_S)
 
     def version(self) -> str | None:
         try:
