@@ -36,7 +36,9 @@ class EngineError(LabError):
 
 
 class DockerEngine:
-    def __init__(self) -> None:
+    def __init__(self, base_url: str | None = None) -> None:
+        # base_url: another engine than the environment's (a trainee's, through an ssh tunnel).
+        self._base_url = base_url
         self._client: docker.DockerClient | None = None
         self._guard = threading.Lock()
 
@@ -46,7 +48,7 @@ class DockerEngine:
         with self._guard:
             if self._client is None:
                 try:
-                    self._client = docker.from_env(version="auto", timeout=API_TIMEOUT_S)
+                    self._client = self._connect()
                 except DockerException as exc:
                     raise EnvironmentProblem(
                         tr(
@@ -56,6 +58,11 @@ class DockerEngine:
                         DOCKER_MISSING_FIX,
                     ) from exc
             return self._client.api
+
+    def _connect(self) -> docker.DockerClient:
+        if self._base_url is None:
+            return docker.from_env(version="auto", timeout=API_TIMEOUT_S)
+        return docker.DockerClient(base_url=self._base_url, version="auto", timeout=API_TIMEOUT_S)
 
     def version(self) -> str | None:
         try:

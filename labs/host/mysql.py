@@ -40,6 +40,7 @@ class ConnectionSettings(BaseModel):
     database: str = constants.DATABASE_NAME
     connect_timeout: int = 3
     read_timeout: int | None = None
+    unix_socket: str | None = None  # a trainee's MySQL through an ssh tunnel
 
     def open(self) -> pymysql.Connection[Any]:
         return connect(**self.model_dump())
@@ -53,10 +54,12 @@ def connect(
     database: str = constants.DATABASE_NAME,
     connect_timeout: int = 3,
     read_timeout: int | None = None,
+    unix_socket: str | None = None,
 ) -> pymysql.Connection[Any]:
     """Open a connection, or raise a LabError that says what to check."""
     try:
         return pymysql.connect(
+            unix_socket=unix_socket,
             host=host,
             port=port,
             user=user,
