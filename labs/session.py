@@ -67,9 +67,14 @@ class LabSession:
             self.__dict__.pop(name, None)
 
     # --- verbs -----------------------------------------------------------------------
-    def start(self, lab: str, *, seed_value: int, scale: int) -> LabState:
-        """load → workspace → stack → seed → baseline → observer → faults → brief."""
-        scenario_file = find_scenario(lab)  # an unknown lab fails before anything is touched
+    def start(
+        self, lab: str, *, seed_value: int, scale: int, scenario_file: Path | None = None
+    ) -> LabState:
+        """load → workspace → stack → seed → baseline → observer → faults → brief.
+
+        scenario_file: a scenario composed elsewhere (the exam's), instead of the shipped one."""
+        # An unknown lab fails before anything is touched.
+        scenario_file = scenario_file or find_scenario(lab)
         scenario, problems = validate_file(scenario_file)  # and so does a broken file
         if problems or scenario is None:
             raise ScenarioProblems(problems)

@@ -12,6 +12,7 @@ from labs.core.errors import EXIT_FAILING
 from labs.core.i18n import tr
 from labs.core.lock import workspace_lock
 from labs.core.workspace import resolve_home
+from labs.exam.guard import refuse_during_exam
 from labs.scenario.load import require_exercise
 
 
@@ -55,6 +56,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         ws = resolve_home(home)
         session = open_session(ws)
+        refuse_during_exam(session, "check")
         if exercise is not None:
             require_exercise(session.scenario, exercise)
         with workspace_lock(ws, "check"):

@@ -15,6 +15,7 @@ from labs.core.scenario import Exercise, Scenario
 from labs.core.state import LabState, utc_now
 from labs.core.terminal import print_markdown
 from labs.core.workspace import resolve_home
+from labs.exam.guard import refuse_during_exam
 from labs.scenario.load import require_exercise
 
 
@@ -38,6 +39,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         ws = resolve_home(home)
         session = open_session(ws)
+        refuse_during_exam(session, "hint")
         state, scenario = session.state, session.scenario
         target = (
             require_exercise(scenario, exercise)

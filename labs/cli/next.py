@@ -10,6 +10,7 @@ from labs.cli.session import open_session
 from labs.core.i18n import tr
 from labs.core.lock import workspace_lock
 from labs.core.workspace import resolve_home
+from labs.exam.guard import refuse_during_exam
 
 
 def register(app: typer.Typer) -> None:
@@ -23,6 +24,7 @@ def register(app: typer.Typer) -> None:
     def next_cmd(home: str | None = HomeOption, yes: bool = YesOption) -> None:
         ws = resolve_home(home)
         session = open_session(ws)
+        refuse_during_exam(session, "next")
         current = session.state.active_exercise or "-"
         confirm(
             tr(

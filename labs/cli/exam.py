@@ -1,0 +1,205 @@
+"""`lab exam start|status|submit|review`: the course's timed practical exam on this machine."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+import typer
+
+from labs.certs.keys import keydir
+from labs.certs.model import Mode
+from labs.certs.verify import load_signed
+from labs.cli.confirm import YesOption, confirm
+from labs.cli.options import HomeOption
+from labs.cli.session import open_session
+from labs.core.console import console
+from labs.core.errors import EXIT_FAILING, UsageError
+from labs.core.i18n import tr
+from labs.core.lock import workspace_lock
+from labs.core.state import utc_now
+from labs.core.workspace import resolve_home
+from labs.exam.review import show_review, show_status
+from labs.exam.runner import ExamOptions, ExamRun
+from labs.exam.state import require_exam, result_file
+
+exam_app = typer.Typer(
+    help=tr(
+        "Examen práctico de certificación: cuatro partes con tiempo.",
+        "The certification exam: four timed parts.",
+    ),
+    no_args_is_help=True,
+)
+
+KeysOption = typer.Option(
+    None,
+    "--keys",
+    help=tr(
+        "Carpeta de la clave del instructor (por defecto la de `lab keys init`).",
+        "Folder of the instructor's key (default: the one from `lab keys init`).",
+    ),
+)
+
+
+def default_seed(trainee: str) -> int:
+    """Stable per trainee: the same name gets the same exam, two names get different ones."""
+    return int(hashlib.sha256(trainee.strip().lower().encode()).hexdigest()[:8], 16) % 100_000
+
+
+def _part_minutes(values: list[str]) -> dict[str, float]:
+    found: dict[str, float] = {}
+    for value in values:
+        part, _, minutes = value.partition("=")
+        try:
+            found[part.strip()] = float(minutes)
+        except ValueError as exc:
+            raise UsageError(
+                tr(f"--part-minutes {value}: no es PARTE=MINUTOS.", f"{value}: not PART=MIN."),
+                tr("Ejemplo: --part-minutes parte-1-operaciones=2", "E.g. parte-1-operaciones=2"),
+            ) from exc
+    return found
+
+
+@exam_app.command(
+    "start",
+    help=tr(
+        "Inicia el examen (lo hace el instructor): levanta el laboratorio y arranca la Parte 1.",
+        "Start the exam (the instructor does): bring the lab up and start Part 1.",
+    ),
+)
+def start(
+    trainee: str = typer.Option(
+        os.environ.get("USER") or "aprendiz",
+        "--trainee",
+        help=tr("Nombre del aprendiz.", "The trainee's name."),
+    ),
+    seed: int | None = typer.Option(
+        None, "--seed", help=tr("Semilla (por defecto, del nombre).", "Seed (default: from name).")
+    ),
+    instructor: str | None = typer.Option(
+        None, "--instructor", help=tr("Nombre del instructor.", "The instructor's name.")
+    ),
+    practice: bool = typer.Option(
+        False,
+        "--practice",
+        help=tr("Examen de práctica, sin firma.", "A practice exam, unsigned."),
+    ),
+    minutes_scale: float = typer.Option(
+        1.0,
+        "--minutes-scale",
+        min=0.001,
+        help=tr("Escala los tiempos (pruebas).", "Scale the time limits (tests)."),
+    ),
+    part_minutes: list[str] = typer.Option(
+        [],
+        "--part-minutes",
+        help=tr("Tiempo de una parte: PARTE=MINUTOS.", "One part's time: PART=MINUTES."),
+    ),
+    pass_mark: float | None = typer.Option(
+        None, "--pass-mark", help=tr("Nota mínima en % (70).", "Pass mark in % (70).")
+    ),
+    scale: int = typer.Option(1, "--scale", min=1, help=tr("Escala de datos.", "Data scale.")),
+    keys: str | None = KeysOption,
+    home: str | None = HomeOption,
+) -> None:
+    ws = resolve_home(home)
+    key_dir = keydir(keys)
+    mode: Mode = "exam" if key_dir.has_private() and not practice else "practice"
+    options = ExamOptions(
+        trainee=trainee,
+        seed=seed if seed is not None else default_seed(trainee),
+        instructor=instructor or key_dir.instructor() or "-",
+        mode=mode,
+        scale=scale,
+        minutes_scale=minutes_scale,
+        part_minutes=_part_minutes(part_minutes),
+        pass_mark=pass_mark,
+    )
+    session = open_session(ws)
+    with workspace_lock(ws, "exam"):
+        exam = ExamRun(session, key_dir).start(options)
+    if mode == "practice":
+        console.print(
+            tr(
+                "Modo práctica: sin clave del instructor, el resultado no se firma ni certifica.",
+                "Practice mode: without the instructor's key the result is not signed.",
+            )
+        )
+    show_status(console, exam, session.state.active_exercise, utc_now())
+
+
+@exam_app.command(
+    "status", help=tr("Parte, tiempo restante y lo entregado.", "Part, time left, submitted.")
+)
+def status(keys: str | None = KeysOption, home: str | None = HomeOption) -> None:
+    ws = resolve_home(home)
+    session = open_session(ws)
+    run = ExamRun(session, keydir(keys))
+    with workspace_lock(ws, "exam"):
+        exam = run.tick()
+        if exam.finished and not result_file(ws).is_file():
+            _finish(run)
+    show_status(console, exam, session.state.active_exercise, utc_now())
+
+
+@exam_app.command(
+    "submit",
+    help=tr(
+        "Entrega el ejercicio activo tal como está y pasa al siguiente (no hay vuelta atrás).",
+        "Submit the active exercise as it stands and move on (no going back).",
+    ),
+)
+def submit(
+    keys: str | None = KeysOption, home: str | None = HomeOption, yes: bool = YesOption
+) -> None:
+    ws = resolve_home(home)
+    session = open_session(ws)
+    exam = require_exam(ws)
+    if not exam.finished:
+        confirm(
+            tr(
+                f"¿Entregar {session.state.active_exercise}? Se evalúa tal como está ahora",
+                f"Submit {session.state.active_exercise}? It is graded as it stands now",
+            ),
+            yes=yes,
+            what="lab exam submit",
+        )
+    run = ExamRun(session, keydir(keys))
+    with workspace_lock(ws, "exam"):
+        exam = run.submit()
+        if exam.finished and not result_file(ws).is_file():
+            _finish(run)
+            return
+    show_status(console, exam, session.state.active_exercise, utc_now())
+
+
+@exam_app.command("review", help=tr("La revisión del examen terminado.", "The exam's review."))
+def review(home: str | None = HomeOption) -> None:
+    ws = resolve_home(home)
+    path = result_file(ws)
+    if not path.is_file():
+        raise UsageError(
+            tr("El examen aún no tiene resultado.", "The exam has no result yet."),
+            tr("Termine de entregar con `lab exam submit`.", "Finish with `lab exam submit`."),
+        )
+    signed = load_signed(path)
+    show_review(console, signed.result)
+    if not signed.result.passed:
+        raise typer.Exit(EXIT_FAILING)
+
+
+def _finish(run: ExamRun) -> None:
+    finished = run.finish()
+    show_review(console, finished.signed.result)
+    console.print(tr(f"Resultado: {finished.result_path}", f"Result: {finished.result_path}"))
+    if not finished.signed.signed:
+        console.print(tr("Resultado de práctica: sin firma.", "Practice result: unsigned."))
+    elif finished.certificate:
+        html_path, pdf_path = finished.certificate
+        console.print(tr(f"Certificado: {html_path} y {pdf_path}", f"Certificate: {pdf_path}"))
+    if not finished.signed.result.passed:
+        raise typer.Exit(EXIT_FAILING)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(exam_app, name="exam")

@@ -1,0 +1,39 @@
+"""During an exam the lab's coaching verbs stay silent: no hints, no solutions, no scores."""
+
+from __future__ import annotations
+
+from labs.certs.keys import keydir
+from labs.core.errors import UsageError
+from labs.core.i18n import tr
+from labs.exam.runner import ExamRun
+from labs.exam.state import exam_in_progress
+from labs.session import LabSession
+
+
+def _why(verb: str) -> str:
+    reasons = {
+        "hint": tr("Durante el examen no hay pistas ni soluciones.", "No hints during the exam."),
+        "next": tr(
+            "Durante el examen se avanza con `lab exam submit`.",
+            "During the exam, move on with `lab exam submit`.",
+        ),
+        "check": tr(
+            "Durante el examen la nota se conoce al final, en la revisión.",
+            "During the exam the score is shown at the end, in the review.",
+        ),
+    }
+    return reasons.get(verb, tr("No disponible durante el examen.", "Not in the exam."))
+
+
+def refuse_during_exam(session: LabSession, verb: str) -> None:
+    """Refuse the verb while an exam is under way; a deadline that passed closes its part."""
+    if not exam_in_progress(session.ws):
+        return
+    ExamRun(session, keydir(None)).tick()
+    raise UsageError(
+        _why(verb),
+        tr(
+            "Vea el tiempo y la parte con `lab exam status`; entregue con `lab exam submit`.",
+            "See time and part with `lab exam status`; submit with `lab exam submit`.",
+        ),
+    )

@@ -1,0 +1,81 @@
+"""Per troubleshooting scenario, what the observer saw: downtime, restarts, detect, resolve.
+
+Read from the observer's JSON lines ($LAB_HOME/.lab/timeline). Detect is the first action
+on the stack's containers after the scenario began (a restart, a stop, an exec); resolve
+is when the backend was UP again for good. Both in seconds from the scenario's start.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from labs.certs.model import IncidentTimeline
+from labs.core import constants as c
+
+_QUIET_ACTIONS = ("health_status", "exec_create", "exec_die", "top", "resize")
+
+
+def _lines(path: Path) -> list[dict[str, Any]]:
+    if not path.is_file():
+        return []
+    found = []
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        try:
+            item = json.loads(line)
+            item["t"] = datetime.fromisoformat(str(item["t"]).replace("Z", "+00:00"))
+        except (ValueError, KeyError, TypeError):
+            continue  # a half-written last line while the observer appends
+        found.append(item)
+    return found
+
+
+def incident(
+    timeline_dir: Path, exercise: str, start: datetime | None, end: datetime | None
+) -> IncidentTimeline:
+    if start is None or end is None:
+        return IncidentTimeline(exercise=exercise, started_at=start, closed_at=end)
+    health = [h for h in _lines(timeline_dir / "health.jsonl") if start <= h["t"] <= end]
+    events = [e for e in _lines(timeline_dir / "events.jsonl") if start <= e["t"] <= end]
+    stack = (c.BACKEND_CONTAINER, c.MYSQL_CONTAINER)
+    touched = [
+        e
+        for e in events
+        if e.get("container") in stack and not str(e.get("action", "")).startswith(_QUIET_ACTIONS)
+    ]
+    restarts = [
+        e
+        for e in touched
+        if e.get("container") == c.BACKEND_CONTAINER and e.get("action") in ("start", "restart")
+    ]
+    return IncidentTimeline(
+        exercise=exercise,
+        started_at=start,
+        closed_at=end,
+        downtime_seconds=round(_downtime(health, end), 1),
+        backend_restarts=len(restarts),
+        detect_seconds=round((touched[0]["t"] - start).total_seconds(), 1) if touched else None,
+        resolve_seconds=_resolved(health, start),
+    )
+
+
+def _downtime(health: list[dict[str, Any]], end: datetime) -> float:
+    total = 0.0
+    for i, sample in enumerate(health):
+        if sample.get("status") != "UP":
+            following = health[i + 1]["t"] if i + 1 < len(health) else end
+            total += (following - sample["t"]).total_seconds()
+    return total
+
+
+def _resolved(health: list[dict[str, Any]], start: datetime) -> float | None:
+    """The first sample of the final run of UP samples, after some that were not UP."""
+    if not health or health[-1].get("status") != "UP":
+        return None
+    last_bad = max((i for i, h in enumerate(health) if h.get("status") != "UP"), default=None)
+    if last_bad is None:
+        return None
+    resolved: datetime = health[last_bad + 1]["t"]
+    return round((resolved - start).total_seconds(), 1)
