@@ -38,6 +38,7 @@ CHECK_MODULES = (
     "grader.checks.cause_timeline",
     "grader.checks.error_export",
     "grader.checks.escalation_ticket",
+    "grader.checks.troubleshooting_guide",
 )
 
 
