@@ -20,6 +20,9 @@ command -v jq >/dev/null || need_pkgs+=(jq)
 command -v crontab >/dev/null || need_pkgs+=(cron)
 command -v ss >/dev/null || need_pkgs+=(iproute2)
 command -v pgrep >/dev/null || need_pkgs+=(procps)
+# Certificates and the class report are checked rendered: poppler for the PDF, chromium headless.
+command -v pdftoppm >/dev/null || need_pkgs+=(poppler-utils)
+command -v chromium >/dev/null || need_pkgs+=(chromium)
 python3 -m venv --help >/dev/null 2>&1 || need_pkgs+=(python3-venv)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   say "Installing host packages: ${need_pkgs[*]}"

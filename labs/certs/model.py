@@ -63,6 +63,14 @@ class IncidentTimeline(BaseModel):
     backend_restarts: int = 0
     detect_seconds: float | None = None  # first logbook/diagnosis check seen passing
     resolve_seconds: float | None = None  # service healthy again
+    down: list[tuple[float, float]] = []  # when the backend was not UP (seconds from start)
+    restarts: list[float] = []  # when the backend (re)started (seconds from start)
+
+    @property
+    def seconds(self) -> float | None:
+        if self.started_at is None or self.closed_at is None:
+            return None
+        return (self.closed_at - self.started_at).total_seconds()
 
 
 class ExamResult(BaseModel):
@@ -84,6 +92,7 @@ class ExamResult(BaseModel):
     parts: list[PartOutcome]
     checks: list[CheckResult]
     incidents: list[IncidentTimeline] = []
+    exercise_seconds: dict[str, float] = {}  # from the exercise's start to its submission
     competencies: list[str] = list(COMPETENCIES)
     scenario_sha256: str
     grader_version: str

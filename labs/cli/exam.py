@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from pathlib import Path
 
 import typer
 
@@ -19,6 +20,7 @@ from labs.core.i18n import tr
 from labs.core.lock import workspace_lock
 from labs.core.state import utc_now
 from labs.core.workspace import resolve_home
+from labs.exam.report import build_class_report
 from labs.exam.review import show_review, show_status
 from labs.exam.runner import ExamOptions, ExamRun
 from labs.exam.state import require_exam, result_file
@@ -186,6 +188,23 @@ def review(home: str | None = HomeOption) -> None:
     show_review(console, signed.result)
     if not signed.result.passed:
         raise typer.Exit(EXIT_FAILING)
+
+
+@exam_app.command(
+    "report",
+    help=tr(
+        "Informe de la clase (HTML sin red y CSV) a partir de los resultados del examen.",
+        "The class report (offline HTML and CSV) from exam results.",
+    ),
+)
+def report(
+    results: list[Path] = typer.Argument(
+        ..., help=tr("Archivos result.json.", "result.json files.")
+    ),
+    out: Path = typer.Option(Path("."), "--out", help=tr("Carpeta de salida.", "Output folder.")),
+) -> None:
+    page = build_class_report([load_signed(p).result for p in results], out)
+    console.print(tr(f"Informe: {page}", f"Report: {page}"))
 
 
 def _finish(run: ExamRun) -> None:

@@ -58,7 +58,25 @@ def incident(
         backend_restarts=len(restarts),
         detect_seconds=round((touched[0]["t"] - start).total_seconds(), 1) if touched else None,
         resolve_seconds=_resolved(health, start),
+        down=_down_intervals(health, start, end),
+        restarts=[round((e["t"] - start).total_seconds(), 1) for e in restarts],
     )
+
+
+def _down_intervals(
+    health: list[dict[str, Any]], start: datetime, end: datetime
+) -> list[tuple[float, float]]:
+    spans: list[tuple[float, float]] = []
+    for i, sample in enumerate(health):
+        if sample.get("status") == "UP":
+            continue
+        following: datetime = health[i + 1]["t"] if i + 1 < len(health) else end
+        begin, finish = (sample["t"] - start).total_seconds(), (following - start).total_seconds()
+        if spans and abs(spans[-1][1] - begin) < 1e-6:
+            spans[-1] = (spans[-1][0], round(finish, 1))
+        else:
+            spans.append((round(begin, 1), round(finish, 1)))
+    return spans
 
 
 def _downtime(health: list[dict[str, Any]], end: datetime) -> float:

@@ -48,6 +48,7 @@ def build_result(
             incident(ws.timeline_dir, ex, lab.exercise_started_at(ex), _closed_at(exam, ex))
             for ex in exam.drawn
         ],
+        exercise_seconds=_exercise_seconds(exam, lab),
         scenario_sha256=document.scenario_sha256,
         grader_version=document.grader_version,
     )
@@ -73,3 +74,13 @@ def _part(exam: ExamState, index: int, checks: list[CheckResult]) -> PartOutcome
         score=round(sum(c.score for c in own), 2),
         max=round(sum(c.max for c in own), 2),
     )
+
+
+def _exercise_seconds(exam: ExamState, lab: LabState) -> dict[str, float]:
+    found: dict[str, float] = {}
+    for part in exam.parts:
+        for exercise, closed in part.closed.items():
+            started = lab.exercise_started_at(exercise)
+            if started is not None:
+                found[exercise] = round((closed - started).total_seconds(), 1)
+    return found
