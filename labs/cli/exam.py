@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import typer
@@ -19,7 +21,7 @@ from labs.core.errors import EXIT_FAILING, UsageError
 from labs.core.i18n import tr
 from labs.core.lock import workspace_lock
 from labs.core.state import utc_now
-from labs.core.workspace import resolve_home
+from labs.core.workspace import Workspace, resolve_home
 from labs.exam.report import build_class_report
 from labs.exam.review import show_review, show_status
 from labs.exam.runner import ExamOptions, ExamRun
@@ -205,6 +207,49 @@ def report(
 ) -> None:
     page = build_class_report([load_signed(p).result for p in results], out)
     console.print(tr(f"Informe: {page}", f"Report: {page}"))
+
+
+@exam_app.command(
+    "selftest",
+    help=tr(
+        "Prueba el examen de punta a punta en esta máquina (0: todo bien; 1: algo falló).",
+        "Prove the exam end to end on this machine (0: all good; 1: something failed).",
+    ),
+)
+def selftest(
+    full: bool = typer.Option(
+        False, "--full", help=tr("El examen completo, no uno corto.", "The whole exam.")
+    ),
+    seed: int = typer.Option(7, "--seed", help=tr("Semilla.", "Seed.")),
+    out: Path | None = typer.Option(
+        None,
+        "--out",
+        help=tr("Dónde dejar claves y certificados.", "Where to keep keys and certificates."),
+    ),
+    keep: bool = typer.Option(
+        False, "--keep", help=tr("No borrar el espacio de prueba.", "Keep the test workspace.")
+    ),
+) -> None:
+    from labs.exam.selftest import ExamSelftest
+    from labs.host.live import live_host
+    from labs.session import LabSession
+
+    scratch = Path(tempfile.mkdtemp(prefix="ilab-exam-selftest-"))
+    ws = Workspace(scratch / "inatrace-lab")
+    folder = out or scratch / "salida"
+    folder.mkdir(parents=True, exist_ok=True)
+    host = live_host()
+    try:
+        test = ExamSelftest(ws, host, folder, console.print, quick=not full, seed=seed).execute()
+    finally:
+        if not keep:
+            if ws.is_lab_workspace():
+                LabSession(ws, host).stop(purge=True)
+            if out is None:
+                shutil.rmtree(scratch, ignore_errors=True)
+    console.print(tr(f"Tiempos: {test.seconds}", f"Timings: {test.seconds}"))
+    if not test.ok:
+        raise typer.Exit(EXIT_FAILING)
 
 
 def _finish(run: ExamRun) -> None:

@@ -69,3 +69,14 @@ def exercises_for(part: PartSpec, seed: int, trainee: str) -> list[ExerciseRef]:
         return list(part.exercises)
     rng = random.Random(f"{seed}:{trainee.strip().lower()}:{part.id}")
     return [*part.exercises, *rng.sample(part.pool, part.draw)]
+
+
+def quick(definition: ExamDefinition) -> ExamDefinition:
+    """The same exam with one exercise per part (one drawn for Part 3): for self-tests."""
+    parts = [
+        part.model_copy(update={"exercises": part.exercises[:1], "draw": min(part.draw, 1)})
+        if part.exercises
+        else part.model_copy(update={"draw": min(part.draw, 1)})
+        for part in definition.parts
+    ]
+    return definition.model_copy(update={"parts": parts})

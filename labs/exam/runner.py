@@ -23,7 +23,7 @@ from labs.core.errors import UsageError
 from labs.core.i18n import tr
 from labs.core.state import utc_now, write_atomically
 from labs.exam.compose import compose, write_plan
-from labs.exam.definition import load_definition
+from labs.exam.definition import ExamDefinition, load_definition
 from labs.exam.result import build_result
 from labs.exam.state import (
     ExamState,
@@ -51,6 +51,7 @@ class ExamOptions:
     minutes_scale: float = 1.0
     part_minutes: dict[str, float] | None = None
     pass_mark: float | None = None
+    definition: ExamDefinition | None = None  # default: the shipped one
 
 
 @dataclass
@@ -78,7 +79,7 @@ class ExamRun:
             )
         if options.mode == "exam":
             load_private(self.keys)  # no key: refuse now, not after two hours
-        definition = load_definition()
+        definition = options.definition or load_definition()
         plan = compose(definition, options.seed, options.trainee)
         self._archive_previous()
         path = write_plan(plan, scenario_path(self.ws))
