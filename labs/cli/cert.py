@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from labs.certs.certificate import issue
-from labs.certs.keys import keydir, load_public
-from labs.certs.signing import Verdict, Verification
-from labs.certs.verify import load_signed, verify_file
 from labs.core.console import console
 from labs.core.errors import EXIT_FAILING, UsageError
 from labs.core.i18n import tr
+
+if TYPE_CHECKING:
+    from labs.certs.signing import Verification
 
 cert_app = typer.Typer(
     help=tr("Certificados del examen.", "Exam certificates."), no_args_is_help=True
@@ -37,6 +37,9 @@ def verify(
         ),
     ),
 ) -> None:
+    from labs.certs.keys import keydir, load_public
+    from labs.certs.verify import verify_file
+
     if not file.is_file():
         raise UsageError(
             tr(f"No existe {file}.", f"{file} does not exist."),
@@ -52,6 +55,8 @@ def verify(
 
 
 def explain(outcome: Verification) -> str:
+    from labs.certs.signing import Verdict
+
     verdict = outcome.verdict
     if verdict is Verdict.VALID:
         text = tr(
@@ -110,6 +115,10 @@ def issue_cmd(
     result: Path = typer.Argument(..., help=tr("Resultado firmado (JSON).", "Signed result.")),
     out: Path = typer.Option(Path("."), "--out", help=tr("Carpeta de salida.", "Output folder.")),
 ) -> None:
+    from labs.certs.certificate import issue
+    from labs.certs.signing import Verdict
+    from labs.certs.verify import load_signed, verify_file
+
     outcome = verify_file(result)
     if outcome.verdict not in (Verdict.VALID, Verdict.PRACTICE):
         console.print(explain(outcome))

@@ -7,25 +7,21 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from labs.certs.keys import keydir
-from labs.certs.model import Mode
-from labs.certs.verify import load_signed
 from labs.cli.confirm import YesOption, confirm
 from labs.cli.options import HomeOption
-from labs.cli.session import open_session
 from labs.core.console import console
 from labs.core.errors import EXIT_FAILING, UsageError
 from labs.core.i18n import tr
 from labs.core.lock import workspace_lock
 from labs.core.state import utc_now
 from labs.core.workspace import Workspace, resolve_home
-from labs.exam.report import build_class_report
-from labs.exam.review import show_review, show_status
-from labs.exam.runner import ExamOptions, ExamRun
-from labs.exam.state import require_exam, result_file
+
+if TYPE_CHECKING:
+    from labs.exam.runner import ExamRun
 
 exam_app = typer.Typer(
     help=tr(
@@ -106,6 +102,12 @@ def start(
     keys: str | None = KeysOption,
     home: str | None = HomeOption,
 ) -> None:
+    from labs.certs.keys import keydir
+    from labs.certs.model import Mode
+    from labs.cli.session import open_session
+    from labs.exam.review import show_status
+    from labs.exam.runner import ExamOptions, ExamRun
+
     ws = resolve_home(home)
     key_dir = keydir(keys)
     mode: Mode = "exam" if key_dir.has_private() and not practice else "practice"
@@ -136,6 +138,12 @@ def start(
     "status", help=tr("Parte, tiempo restante y lo entregado.", "Part, time left, submitted.")
 )
 def status(keys: str | None = KeysOption, home: str | None = HomeOption) -> None:
+    from labs.certs.keys import keydir
+    from labs.cli.session import open_session
+    from labs.exam.review import show_status
+    from labs.exam.runner import ExamRun
+    from labs.exam.state import result_file
+
     ws = resolve_home(home)
     session = open_session(ws)
     run = ExamRun(session, keydir(keys))
@@ -156,6 +164,12 @@ def status(keys: str | None = KeysOption, home: str | None = HomeOption) -> None
 def submit(
     keys: str | None = KeysOption, home: str | None = HomeOption, yes: bool = YesOption
 ) -> None:
+    from labs.certs.keys import keydir
+    from labs.cli.session import open_session
+    from labs.exam.review import show_status
+    from labs.exam.runner import ExamRun
+    from labs.exam.state import require_exam, result_file
+
     ws = resolve_home(home)
     session = open_session(ws)
     exam = require_exam(ws)
@@ -179,6 +193,10 @@ def submit(
 
 @exam_app.command("review", help=tr("La revisión del examen terminado.", "The exam's review."))
 def review(home: str | None = HomeOption) -> None:
+    from labs.certs.verify import load_signed
+    from labs.exam.review import show_review
+    from labs.exam.state import result_file
+
     ws = resolve_home(home)
     path = result_file(ws)
     if not path.is_file():
@@ -205,6 +223,9 @@ def report(
     ),
     out: Path = typer.Option(Path("."), "--out", help=tr("Carpeta de salida.", "Output folder.")),
 ) -> None:
+    from labs.certs.verify import load_signed
+    from labs.exam.report import build_class_report
+
     page = build_class_report([load_signed(p).result for p in results], out)
     console.print(tr(f"Informe: {page}", f"Report: {page}"))
 
@@ -253,6 +274,8 @@ def selftest(
 
 
 def _finish(run: ExamRun) -> None:
+    from labs.exam.review import show_review
+
     finished = run.finish()
     show_review(console, finished.signed.result)
     console.print(tr(f"Resultado: {finished.result_path}", f"Result: {finished.result_path}"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import typer
 
-from labs.certs.keys import fingerprint, init_keys, keydir, load_public
 from labs.core.console import console
 from labs.core.i18n import tr
 
@@ -42,6 +41,8 @@ def init(
         False, "--force", help=tr("Reemplazar una clave existente.", "Replace an existing key.")
     ),
 ) -> None:
+    from labs.certs.keys import fingerprint, init_keys, keydir
+
     keys = keydir(directory)
     public = init_keys(keys, instructor, force=force)
     console.print(tr(f"Clave privada: {keys.private} (0600)", f"Private key: {keys.private}"))
@@ -59,6 +60,8 @@ def init(
     "show", help=tr("Muestra la clave pública y su huella.", "Show the public key's fingerprint.")
 )
 def show(directory: str | None = KeysDirOption) -> None:
+    from labs.certs.keys import fingerprint, keydir, load_public
+
     keys = keydir(directory)
     public = load_public(keys.public)
     console.print(f"{keys.public}")

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from labs.certs.keys import keydir
 from labs.core.errors import UsageError
 from labs.core.i18n import tr
-from labs.exam.runner import ExamRun
-from labs.exam.state import exam_in_progress
 from labs.session import LabSession
 
 
@@ -27,6 +24,12 @@ def _why(verb: str) -> str:
 
 def refuse_during_exam(session: LabSession, verb: str) -> None:
     """Refuse the verb while an exam is under way; a deadline that passed closes its part."""
+    if not (session.ws.state_dir / "exam" / "exam.json").is_file():
+        return  # no exam here: `lab check` must not pay for loading the exam's code
+    from labs.certs.keys import keydir
+    from labs.exam.runner import ExamRun
+    from labs.exam.state import exam_in_progress
+
     if not exam_in_progress(session.ws):
         return
     ExamRun(session, keydir(None)).tick()

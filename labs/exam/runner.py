@@ -81,6 +81,9 @@ class ExamRun:
             load_private(self.keys)  # no key: refuse now, not after two hours
         definition = options.definition or load_definition()
         plan = compose(definition, options.seed, options.trainee)
+        # The workspace first: it refuses a folder the lab did not make, and a composed
+        # scenario inside .lab/ must not make a new workspace look foreign.
+        self.ws.ensure()
         self._archive_previous()
         path = write_plan(plan, scenario_path(self.ws))
         self.session.start(
