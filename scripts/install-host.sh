@@ -20,6 +20,9 @@ command -v jq >/dev/null || need_pkgs+=(jq)
 command -v crontab >/dev/null || need_pkgs+=(cron)
 command -v ss >/dev/null || need_pkgs+=(iproute2)
 command -v pgrep >/dev/null || need_pkgs+=(procps)
+# A classroom: the instructor reaches trainee machines with ssh; a trainee machine runs sshd.
+command -v ssh >/dev/null || need_pkgs+=(openssh-client)
+if [ "${LAB_TRAINEE_SSH:-0}" = 1 ] && [ ! -x /usr/sbin/sshd ]; then need_pkgs+=(openssh-server); fi
 # Certificates and the class report are checked rendered: poppler for the PDF, chromium headless.
 command -v pdftoppm >/dev/null || need_pkgs+=(poppler-utils)
 command -v chromium >/dev/null || need_pkgs+=(chromium)

@@ -48,6 +48,9 @@ def _register_verbs() -> None:
 
     for module in verbs.all_modules():
         module.register(app)
+    from labs.cli import classroom
+
+    classroom.register(app)
 
 
 _register_verbs()

@@ -199,6 +199,23 @@ class SshConnection:
         )
         return proc.returncode, proc.stdout, proc.stderr.decode(errors="replace")
 
+    def send_file(self, local: Path, remote: str, *, timeout: float = 1800) -> CommandResult:
+        """Stream a local file to a path on the trainee's machine (no scp/sftp needed)."""
+        started = time.monotonic()
+        line = f"cat > {shlex.quote(remote)}"
+        full = [*ssh_base(), "-S", str(self.control), *self.target.destination(), "--", line]
+        with local.open("rb") as source:
+            proc = subprocess.run(
+                full, stdin=source, capture_output=True, timeout=timeout, check=False
+            )
+        return CommandResult(
+            argv=["send", str(local), remote],
+            returncode=proc.returncode,
+            stdout="",
+            stderr=proc.stderr.decode(errors="replace"),
+            elapsed_ms=ms_since(started),
+        )
+
     def close(self) -> None:
         if self._dir is None:
             return

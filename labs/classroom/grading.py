@@ -1,0 +1,132 @@
+"""Grading a trainee from the instructor's machine.
+
+The grader runs here, with the instructor's scenario files; it reads the trainee's live
+system through RemoteHost and the trainee's written work from a fresh copy of their
+workspace. What the lab itself recorded at start (state with seed and drawn values,
+baseline) comes from the instructor's snapshot, and the results are written only here:
+a trainee who edits results, state or the grader on their own machine changes nothing.
+Still read from the trainee's machine: their progress through the exercises (`lab next`),
+the observer's timeline and the hints they revealed — the lab runs there.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import grader
+from labs.classroom.connect import open_trainee
+from labs.classroom.models import Assignment, GradeSummary, Roster, Trainee
+from labs.classroom.store import ClassDir
+from labs.core.errors import UsageError
+from labs.core.i18n import tr
+from labs.core.state import LabState, save_state, utc_now
+from labs.core.workspace import Workspace
+from labs.host.remote import RemoteHost
+from labs.scenario.load import current_scenario, find_scenario
+
+# MySQL's files: the engine answers for them. .lab: the instructor keeps its own.
+NOT_COPIED = ("./mysql", "./.lab")
+# What the lab running on the trainee's machine records as they work.
+FROM_TRAINEE_LAB = ("timeline", "hints.json")
+TRAINEE_LAB_COPY = ".lab-aprendiz"
+
+
+def assignment_of(roster: Roster, trainee: Trainee) -> Assignment:
+    found = roster.assignments.get(trainee.name)
+    if found is None or found.state is None:
+        raise UsageError(
+            tr(
+                f"{trainee.name}: no se ha iniciado un laboratorio desde esta clase.",
+                f"{trainee.name}: no lab was started from this class.",
+            ),
+            tr(
+                "Inícielo con `lab class start day1` (o el que corresponda).",
+                "Start one with `lab class start day1` (or the one you want).",
+            ),
+        )
+    return found
+
+
+def refresh_copy(classroom: ClassDir, trainee: Trainee, host: RemoteHost) -> Workspace:
+    """A fresh copy of the trainee's files; the instructor's .lab records put back in it."""
+    copy = classroom.copy_of_workspace(trainee)
+    copy.mkdir(parents=True, exist_ok=True)
+    for child in copy.iterdir():
+        if child.name != ".lab":
+            _remove(child)
+    host.fetch_tree(host.remote_home, copy, exclude=NOT_COPIED)
+    ws = Workspace(copy)
+    snapshot = classroom.start_snapshot(trainee)
+    ws.state_dir.mkdir(parents=True, exist_ok=True)
+    for item in snapshot.iterdir() if snapshot.is_dir() else []:
+        if item.name not in ("results", "state.json", *FROM_TRAINEE_LAB):
+            _replace(item, ws.state_dir / item.name)
+    trainee_lab = copy / TRAINEE_LAB_COPY
+    host.fetch_tree(f"{host.remote_home}/.lab", trainee_lab, exclude=("./results",))
+    for name in FROM_TRAINEE_LAB:
+        if (trainee_lab / name).exists():
+            _replace(trainee_lab / name, ws.state_dir / name)
+    return ws
+
+
+def graded_state(assignment: Assignment, trainee_copy: Path) -> LabState:
+    """The instructor's state, with the trainee's progress through the exercises."""
+    assert assignment.state is not None
+    mine = assignment.state.model_copy(
+        update={"scenario_file": str(find_scenario(assignment.state.lab))}
+    )
+    theirs_file = trainee_copy / TRAINEE_LAB_COPY / "state.json"
+    if not theirs_file.is_file():
+        return mine
+    try:
+        theirs = LabState.model_validate_json(theirs_file.read_text(encoding="utf-8"))
+    except ValueError:
+        return mine
+    if (theirs.lab, theirs.seed, theirs.started_at) != (mine.lab, mine.seed, mine.started_at):
+        return mine  # another lab (or a restart) over there: only the instructor's start counts
+    return mine.model_copy(
+        update={"exercises": theirs.exercises, "active_exercise": theirs.active_exercise}
+    )
+
+
+def grade_trainee(
+    classroom: ClassDir, roster: Roster, trainee: Trainee, *, only: str | None = None
+) -> tuple[GradeSummary, grader.ResultsDocument]:
+    assignment = assignment_of(roster, trainee)
+    started = time.monotonic()
+    with open_trainee(classroom, trainee) as host:
+        ws = refresh_copy(classroom, trainee, host)
+        state = graded_state(assignment, ws.root)
+        save_state(ws, state)
+        path, scenario = current_scenario(state, sql=host.sql)
+        document = grader.grade(scenario, path, ws, state, host, only=only, record=True)
+        healthy = host.health(3.0).http_status == 200
+    summary = GradeSummary(
+        lab=state.lab,
+        exercise=state.active_exercise,
+        score_percent=document.total_percent,
+        passed=sum(1 for check in document.checks if check.passed),
+        total=len(document.checks),
+        healthy=healthy,
+        graded_at=utc_now(),
+        seconds=round(time.monotonic() - started, 2),
+    )
+    return summary, document
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink()
+
+
+def _replace(source: Path, target: Path) -> None:
+    if target.exists() or target.is_symlink():
+        _remove(target)
+    if source.is_dir():
+        shutil.copytree(source, target, symlinks=True)
+    else:
+        shutil.copy2(source, target)

@@ -1,0 +1,227 @@
+"""A classroom on one machine: two trainee machines (network namespaces with their own dockerd
+and sshd), driven and graded by the instructor's `lab class` over ssh.
+
+One scripted trainee types the reference solution of Día 1 on their machine, the other does
+nothing; graded from the instructor's side the first passes and the second fails, and the
+second editing the lab's records on their own machine changes nothing.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from labs.core.scenario import RunStep, WriteFileStep
+from labs.scenario.load import find_scenario, validate_file
+from tests.integration.netns.trainee_hosts import TraineeHost, missing_requirements, trainee_hosts
+
+pytestmark = [
+    pytest.mark.docker,
+    pytest.mark.skipif(missing_requirements() is not None, reason=str(missing_requirements())),
+]
+
+DOCKER_LOCK = Path("/tmp/lab-docker.lock")
+
+
+@dataclass
+class Classroom:
+    directory: Path
+    ssh_config: Path
+    hosts: list[TraineeHost]
+    figures: dict[str, float] = field(default_factory=dict)
+    archive: Path | None = None
+
+    def lab(
+        self, *args: str, check: bool = True, timeout: float = 900
+    ) -> subprocess.CompletedProcess[str]:
+        env = {
+            **os.environ,
+            "LAB_CLASS_DIR": str(self.directory),
+            "LAB_SSH_CONFIG": str(self.ssh_config),
+            "NO_COLOR": "1",
+            "COLUMNS": "200",
+        }
+        proc = subprocess.run(
+            [sys.executable, "-m", "labs", *args],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env=env,
+            check=False,
+        )
+        if check and proc.returncode != 0:
+            raise AssertionError(
+                f"lab {' '.join(args)} → {proc.returncode}\n{proc.stdout}\n{proc.stderr}"
+            )
+        return proc
+
+    def home(self, host: TraineeHost) -> str:
+        return f"{host.root}/inatrace-lab"
+
+    def trainee_types(self, host: TraineeHost, line: str, *, stdin: str | None = None) -> str:
+        """What a trainee types in a shell on their own machine."""
+        proc = subprocess.run(
+            ["ssh", "-F", str(self.ssh_config), f"root@{host.address}", line],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert proc.returncode == 0, f"{line}\n{proc.stderr}"
+        return proc.stdout
+
+    def grade(self, name: str) -> dict[str, object]:
+        proc = self.lab("class", "grade", name, "--json", check=False)
+        assert proc.returncode in (0, 1), proc.stderr
+        document: dict[str, object] = json.loads(proc.stdout)
+        return document
+
+
+def _images_archive(directory: Path) -> Path:
+    """The instructor's `lab images save`, once."""
+    archive = directory / "imagenes.tar"
+    env = {**os.environ, "NO_COLOR": "1"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "labs", "images", "save", str(archive)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env=env,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return archive
+
+
+@pytest.fixture(scope="module")
+def classroom(tmp_path_factory: pytest.TempPathFactory, docker_engine: None) -> Iterator[Classroom]:
+    workdir = tmp_path_factory.mktemp("aula")
+    with DOCKER_LOCK.open("a") as lock:
+        # Lab stacks start below (in the namespaces' own engines): one such run at a time.
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        started = time.monotonic()
+        with trainee_hosts(2, workdir / "maquinas") as hosts:
+            room = Classroom(
+                workdir / "clase", workdir / "maquinas" / "ssh-client" / "config", hosts
+            )
+            room.figures["namespaces_s"] = round(time.monotonic() - started, 2)
+            t0 = time.monotonic()
+            archive = _images_archive(workdir)
+            room.figures["images_save_s"] = round(time.monotonic() - t0, 2)
+            room.archive = archive
+            yield room
+            _write_figures(room)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _write_figures(room: Classroom) -> None:
+    target = os.environ.get("LAB_CLASSROOM_FIGURES")
+    if target:
+        Path(target).write_text(json.dumps(room.figures, indent=2) + "\n")
+    print("classroom figures:", json.dumps(room.figures))
+
+
+def _play_reference_solution(room: Classroom, host: TraineeHost, lab: str) -> None:
+    """The trainee types every exercise's reference steps on their own machine."""
+    scenario, problems = validate_file(find_scenario(lab))
+    assert scenario is not None, problems
+    home = room.home(host)
+    cwds = {
+        "lab_home": home,
+        "deploy_dir": f"{home}/backend/test/fortaleza",
+        "trainee_home": f"{home}/home/usuario",
+        "notes": f"{home}/notas",
+    }
+    for exercise in scenario.exercises:
+        for step in exercise.solution:
+            if isinstance(step, RunStep):
+                where = shlex.quote(cwds[step.cwd])
+                line = f"cd {where} && LAB_HOME={shlex.quote(home)} bash -c {shlex.quote(step.run)}"
+                room.trainee_types(host, line)
+            elif isinstance(step, WriteFileStep):
+                target = shlex.quote(f"{home}/{step.write_file}")
+                mode = " && chmod +x " + target if step.executable else ""
+                room.trainee_types(
+                    host,
+                    f"mkdir -p $(dirname {target}) && cat > {target}{mode}",
+                    stdin=step.content,
+                )
+
+
+def test_a_class_is_added_checked_prepared_and_started_on_every_machine(
+    classroom: Classroom,
+) -> None:
+    room = classroom
+    for host in room.hosts:
+        room.lab(
+            "class",
+            "add",
+            f"t{host.index}",
+            host.url,
+            "--home",
+            room.home(host),
+            "--docker-socket",
+            str(host.docker_socket),
+        )
+    assert "t1" in room.lab("class", "list").stdout
+    before = room.lab("class", "doctor", check=False)
+    assert before.returncode == 1, before.stdout  # the lab's images are not there yet
+    assert "faltan" in before.stdout
+    t0 = time.monotonic()
+    room.lab("class", "prepare", "--images", str(room.archive))
+    room.figures["prepare_2_hosts_s"] = round(time.monotonic() - t0, 2)
+    room.lab("class", "doctor")
+    t0 = time.monotonic()
+    started = room.lab("class", "start", "day1")
+    room.figures["start_day1_2_hosts_s"] = round(time.monotonic() - t0, 2)
+    assert started.stdout.count("iniciado") == 2, started.stdout
+
+
+def test_the_trainee_who_works_passes_and_the_one_who_does_not_fails(classroom: Classroom) -> None:
+    room = classroom
+    _play_reference_solution(room, room.hosts[0], "day1")
+    t0 = time.monotonic()
+    worked = room.grade("t1")
+    room.figures["grade_one_trainee_cli_s"] = round(time.monotonic() - t0, 2)
+    idle = room.grade("t2")
+    assert worked["passed"] is True, [c["message"] for c in worked["checks"] if not c["passed"]]  # type: ignore[index,union-attr]
+    assert idle["passed"] is False
+    assert float(idle["total_percent"]) < 50  # type: ignore[arg-type]
+    status = room.lab("class", "status")
+    assert "t1" in status.stdout
+    assert "t2" in status.stdout
+    roster = json.loads((room.directory / "aula.json").read_text())
+    room.figures["grade_one_trainee_remote_s"] = roster["grades"]["t1"]["seconds"]
+    assert roster["grades"]["t1"]["score_percent"] == 100.0
+
+
+def test_a_trainee_editing_the_labs_records_on_their_machine_changes_no_grade(
+    classroom: Classroom,
+) -> None:
+    room = classroom
+    idle = room.hosts[1]
+    home = room.home(idle)
+    before = room.grade("t2")
+    # The trainee forges a perfect results file and another seed in the lab's state.
+    forged = {**before, "passed": True, "total_percent": 100.0}
+    room.trainee_types(idle, f"cat > {home}/.lab/results/latest.json", stdin=json.dumps(forged))
+    state = json.loads(room.trainee_types(idle, f"cat {home}/.lab/state.json"))
+    state["seed"] = state["seed"] + 1
+    state["variables"] = {}
+    room.trainee_types(idle, f"cat > {home}/.lab/state.json", stdin=json.dumps(state))
+    after = room.grade("t2")
+    assert after["passed"] is False
+    assert after["total_percent"] == before["total_percent"]
+    assert after["seed"] == before["seed"]
