@@ -19,7 +19,7 @@ from labs.certs import certificate
 from labs.certs.keys import KeyDir, load_private
 from labs.certs.model import Mode, PartClosure, SignedResult
 from labs.certs.signing import practice, sign
-from labs.core.errors import UsageError
+from labs.core.errors import Refused, UsageError
 from labs.core.i18n import tr
 from labs.core.state import utc_now, write_atomically
 from labs.exam.compose import compose, write_plan
@@ -79,6 +79,7 @@ class ExamRun:
             )
         if options.mode == "exam":
             load_private(self.keys)  # no key: refuse now, not after two hours
+        self._require_no_earlier_work()
         definition = options.definition or load_definition()
         plan = compose(definition, options.seed, options.trainee)
         # The workspace first: it refuses a folder the lab did not make, and a composed
@@ -115,6 +116,25 @@ class ExamRun:
         exam.parts[0].started_at = self.now()  # the clock starts once the lab is ready
         save_exam(self.ws, exam)
         return exam
+
+    def _require_no_earlier_work(self) -> None:
+        """Notes, scripts or backups from the course days would score exam checks for free;
+        and they are the trainee's, so they are never moved or deleted: a new folder it is."""
+        used = [d for d in self.ws.trainee_dirs if d.is_dir() and _has_files(d)]
+        if used:
+            raise Refused(
+                tr(
+                    f"{self.ws.root} ya tiene trabajo de antes ({used[0]}): el examen empieza "
+                    "en un espacio de trabajo nuevo.",
+                    f"{self.ws.root} already holds earlier work ({used[0]}): the exam starts "
+                    "in a new workspace.",
+                ),
+                tr(
+                    "Detenga el laboratorio (`lab stop`) e inicie el examen con "
+                    "`--home ~/examen` (o LAB_HOME=~/examen).",
+                    "Stop the lab (`lab stop`) and start the exam with `--home ~/examen`.",
+                ),
+            )
 
     def _archive_previous(self) -> None:
         folder = exam_dir(self.ws)
@@ -156,9 +176,9 @@ class ExamRun:
         self.session.revert_exercise(require_exercise(self.session.scenario, exercise_id))
 
     def _activate(self, exercise_id: str) -> None:
-        session = self.session
-        session.activate(require_exercise(session.scenario, exercise_id))
-        brief.show_lab(self.ws, session.scenario, session.state)
+        exercise = require_exercise(self.session.scenario, exercise_id)
+        self.session.activate(exercise)
+        brief.show_exercise(exercise)  # only the new one: the exam's footer comes from status
 
     def _close_part(self, exam: ExamState, how: PartClosure) -> None:
         part = exam.parts[exam.current]
@@ -202,3 +222,7 @@ class ExamRun:
         if signed.signed and signed.result.passed:
             issued = certificate.issue(signed, exam_dir(self.ws))
         return Finished(signed, path, issued)
+
+
+def _has_files(folder: Path) -> bool:
+    return any(p.is_file() for p in folder.rglob("*"))

@@ -17,7 +17,7 @@ from labs.core.state import LabState, save_state, utc_now
 from labs.core.workspace import Workspace
 from labs.exam.guard import refuse_during_exam
 from labs.exam.runner import ExamRun
-from labs.exam.state import ExamState, PartState, load_exam, save_exam
+from labs.exam.state import ExamState, PartState, exam_file, load_exam, save_exam
 from labs.host.fake import FakeHost
 from labs.reporting import QuietReporter
 from labs.session import LabSession
@@ -233,3 +233,17 @@ def test_the_exam_state_survives_a_new_process(
     exam = ExamRun(again, keys, clock).tick()
     assert list(exam.parts[0].closed) == ["op-1"]
     assert again.state.active_exercise == "op-2"
+
+
+def test_an_exam_never_starts_over_earlier_work_that_would_score_for_free(
+    session: LabSession, keys: KeyDir, clock: Clock
+) -> None:
+    from labs.core.errors import Refused
+    from labs.exam.runner import ExamOptions
+
+    exam_file(session.ws).unlink()  # no exam yet: a lab workspace from the course days
+    (session.ws.trainee_home / "practica05-salud.txt").write_text("healthy\n")
+    options = ExamOptions(trainee="Ana", seed=7, instructor="Carla", mode="exam")
+    with pytest.raises(Refused):
+        ExamRun(session, keys, clock).start(options)
+    assert (session.ws.trainee_home / "practica05-salud.txt").is_file()
