@@ -1,13 +1,10 @@
 """Static Ecuadorian data for the seed: places, cooperatives, banks, facilities, surnames.
 
-Everything here is invented for the lab: the organisations do not exist, every e-mail
-domain ends in `.lab` or `.example`, and document numbers are built so that they can
-never be a real cédula (see `synthetic_cedula`).
+Everything here is invented for the lab: the organisations do not exist and every e-mail
+domain ends in `.lab` or `.example`.
 """
 
 from __future__ import annotations
-
-import random
 
 from pydantic import BaseModel, ConfigDict
 
@@ -413,26 +410,6 @@ FERMENTATION_REJECTS: tuple[str, ...] = (
     "Lote mezclado con CCN-51",
     "Peso no coincide con la guía",
 )
-
-
-def synthetic_cedula(rng: random.Random, province_code: str) -> str:
-    """A 10-digit cédula-like number that no real person can hold.
-
-    Real cédulas have a third digit from 0 to 5 (6 and 9 are RUC prefixes); we always
-    use 7, so a trainee can see at a glance the data is synthetic and nothing collides
-    with a real identity. The last digit is the usual modulo-10 check digit.
-    """
-    body = province_code + "7" + "".join(str(rng.randrange(10)) for _ in range(6))
-    total = 0
-    for i, ch in enumerate(body):
-        digit = int(ch) * (2 if i % 2 == 0 else 1)
-        total += digit - 9 if digit > 9 else digit
-    return body + str((10 - total % 10) % 10)
-
-
-def synthetic_ruc(rng: random.Random, province_code: str) -> str:
-    """A 13-digit RUC-like number for legal persons, built on a synthetic cédula."""
-    return synthetic_cedula(rng, province_code) + "001"
 
 
 # Landline area codes, for company phone numbers.

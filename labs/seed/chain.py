@@ -163,10 +163,8 @@ class ChainBuilder:
                         ci + 1,
                         _PRODUCT_ID[spec.product],
                         "LEGAL" if legal else "NATURAL",
-                        "RUC" if legal else "CEDULA",
-                        (cat.synthetic_ruc if legal else cat.synthetic_cedula)(
-                            rng, place.province_code
-                        ),
+                        f"Comercial {surname.split()[0]} S.A." if legal else None,
+                        holder if legal else None,
                     )
                 )
                 female = gender == "FEMALE"
@@ -428,8 +426,8 @@ _FARMER_COLUMNS = (
     "company_id",
     "productType_id",
     "personType",
-    "documentType",
-    "documentNumber",
+    "companyName",
+    "legalRepresentative",
 )
 _ORDER_COLUMNS = (
     "id",

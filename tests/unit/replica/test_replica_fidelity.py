@@ -17,10 +17,17 @@ from pathlib import Path
 
 import pytest
 from inatrace_replica import config, startup
+from inatrace_replica import flyway_resolve as fr
 from inatrace_replica.db import Pool
 from inatrace_replica.errors import JavaException, StartupFailure
 from inatrace_replica.flyway import validate_errors
 from inatrace_replica.flyway_resolve import Migration
+from inatrace_replica.java_migrations import (
+    JAVA_MIGRATIONS,
+    MigrationContext,
+    create_default_admin_company,
+    fix_product_type_for_cocoa,
+)
 
 LOGIN = {"username": "admin@fortaleza.lab", "password": "lab-only-admin"}
 HANDLER = ".a.i.c.DefaultControllerExceptionHandler : "
@@ -261,6 +268,35 @@ def test_an_upload_that_cannot_be_written_is_error_saving_file(
     ]
 
 
+def test_documents_go_out_under_a_temporary_key_bound_to_the_user(
+    backend, pool, captured_log
+) -> None:
+    """AT components/common/CommonApiTools.java toApiDocument (ad.storageKey =
+    StorageKeyCache.put(document.getStorageKey(), userId)), StorageKeyCache.java (random
+    UUID, 120 min, per user) and CommonService.java getDocument (StorageKeyCache.get first):
+    the key stored in the database is never accepted for a download."""
+    client, _ = backend
+    client.call("POST", "/api/user/login", LOGIN)
+    _, payload = client.call("POST", "/api/common/document", raw=ONE_FILE, headers=MULTIPART)
+    temp_key = json.loads(payload)["data"]["storageKey"]
+    stored_key = pool.executed[-1][1][4]
+    assert temp_key != stored_key
+    assert client.call("GET", f"/api/common/document/{temp_key}")[0].status == 200
+    by_stored = client.call("GET", f"/api/common/document/{stored_key}")
+    assert (by_stored[0].status, json.loads(by_stored[1])) == (
+        400,
+        {"status": "INVALID_REQUEST", "errorMessage": "Invalid storage key"},
+    )
+    other = {"id": 9, "email": "o@fortaleza.lab", "name": "O", "surname": "P", "language": "ES"}
+    pool.add_user({**other, "status": "ACTIVE", "role": "USER"}, "pw")
+    client.cookies.clear()
+    client.call("POST", "/api/user/login", {"username": other["email"], "password": "pw"})
+    assert client.call("GET", f"/api/common/document/{temp_key}")[0].status == 400
+    assert _log_lines(captured_log.getvalue())[-1] == (
+        f"WARN {HANDLER}ApiException: INVALID_REQUEST Invalid storage key"
+    )
+
+
 def test_health_is_status_only_unless_show_details_is_enabled(backend) -> None:
     """AT application.properties sets no management.endpoint.health.show-details, so Boot
     answers {"status":"UP"}; the lab's .env sets it to always (compose/env.template)."""
@@ -376,3 +412,161 @@ def test_a_real_start_takes_20_to_30_seconds_and_a_fast_one_no_time(monkeypatch,
     high = sum(startup.REAL_PHASES.values()) * 1.2 + 2.2
     assert low >= 20
     assert high <= 30
+
+
+# AT src/main/resources/db/migrations/ (SQL) and src/main/java/com/abelium/inatrace/db/
+# migrations/ (JpaMigration classes) @a1010c04: the ones the replica reproduces, by name.
+AT_SQL_MIGRATIONS = (
+    "V1__Initial_schema.sql",
+    "V2025_11_11_02_01__Add_is_laboratory_field.sql",
+    "V2025_11_15_01_00__Add_person_type_fields_to_UserCustomer.sql",
+    "V2025_12_15_04_30__Fix_missing_Facility_columns.sql",
+    "V2025_12_22_12_30__Simplify_language_enum_to_EN_ES.sql",
+)
+AT_JAVA_MIGRATIONS = (
+    "com.abelium.inatrace.db.migrations.V2025_11_19_02_00__Create_Default_Admin_Company",
+    "com.abelium.inatrace.db.migrations.V2025_12_16_12_00__Fix_ProductType_Initialization_For_Cocoa",
+)
+# Column definitions each AT script adds behind its information_schema guard.
+AT_ADDED_COLUMNS = {
+    "V2025_11_11_02_01__Add_is_laboratory_field.sql": [
+        ("Facility", "isLaboratory", "BIT(1) DEFAULT 0"),
+    ],
+    "V2025_11_15_01_00__Add_person_type_fields_to_UserCustomer.sql": [
+        (
+            "UserCustomer",
+            "personType",
+            "ENUM('NATURAL','LEGAL') DEFAULT NULL"
+            " COMMENT 'Person type: NATURAL (individual) or LEGAL (company)'",
+        ),
+        (
+            "UserCustomer",
+            "companyName",
+            "VARCHAR(255) DEFAULT NULL COMMENT 'Legal entity company name'",
+        ),
+        (
+            "UserCustomer",
+            "legalRepresentative",
+            "VARCHAR(255) DEFAULT NULL COMMENT 'Legal representative full name'",
+        ),
+    ],
+    "V2025_12_15_04_30__Fix_missing_Facility_columns.sql": [
+        ("Facility", "displayFinalPriceDiscount", "BIT(1)"),
+        ("StockOrder", "finalPriceDiscount", "DECIMAL(38,2)"),
+        ("StockOrder", "parcelLot", "VARCHAR(8)"),
+        ("StockOrder", "variety", "VARCHAR(32)"),
+        ("StockOrder", "organicCertification", "VARCHAR(64)"),
+    ],
+}
+# V2025_12_22_12_30: every table with a `language` column, in the script's order.
+AT_LANGUAGE_TABLES = (
+    "CompanyTranslation",
+    "FacilityTranslation",
+    "ProcessingActionTranslation",
+    "ProcessingEvidenceFieldTranslation",
+    "ProcessingEvidenceTypeTranslation",
+    "ProductLabel",
+    "ProductSettings",
+    "ProductTypeTranslation",
+    "SemiProductTranslation",
+    "User",
+    "User_AUD",
+)
+
+
+def _script(name: str) -> str:
+    return (fr.MIGRATIONS_DIR / name).read_text(encoding="utf-8").replace("''", "'")
+
+
+def test_the_replica_has_the_forks_migrations_and_no_other() -> None:
+    """AT db/migrations @a1010c04: names, so versions and descriptions, as the fork's; no
+    invented migration (GlobalSettings is a table of AT's V1__Initial_schema.sql)."""
+    sql_names = tuple(sorted(p.name for p in fr.MIGRATIONS_DIR.glob("*.sql")))
+    assert sql_names == AT_SQL_MIGRATIONS
+    assert tuple(m.script for m in JAVA_MIGRATIONS) == AT_JAVA_MIGRATIONS
+    v1 = _script("V1__Initial_schema.sql")
+    assert re.search(r"CREATE TABLE IF NOT EXISTS `GlobalSettings` \(", v1)
+    assert "`name` varchar(128) NOT NULL" in v1
+
+
+@pytest.mark.parametrize("name", list(AT_ADDED_COLUMNS))
+def test_each_migration_adds_the_forks_columns_behind_a_guard(name) -> None:
+    """AT db/migrations/<name>: each column through SET @ddl = IF(<missing>, 'ALTER TABLE …
+    ADD COLUMN …', 'SELECT 1') and PREPARE/EXECUTE, so a repair can run it again."""
+    text = _script(name)
+    added = re.findall(r"'ALTER TABLE `(\w+)` ADD COLUMN (\w+) (.+?)', 'SELECT 1'", text)
+    assert added == AT_ADDED_COLUMNS[name]
+    assert text.count("information_schema.COLUMNS") == len(added)
+    assert text.count("EXECUTE stmt;") == len(added)
+
+
+def test_the_language_migration_moves_de_and_rw_to_en_then_narrows_every_enum() -> None:
+    """AT db/migrations/V2025_12_22_12_30__Simplify_language_enum_to_EN_ES.sql: step 1
+    UPDATE … SET language = 'EN' WHERE language IN ('DE', 'RW'), step 2 MODIFY COLUMN
+    language ENUM('EN','ES') NOT NULL (User_AUD: DEFAULT NULL), each table if it exists."""
+    text = _script("V2025_12_22_12_30__Simplify_language_enum_to_EN_ES.sql")
+    updated = re.findall(
+        r"'UPDATE `(\w+)` SET language = 'EN' WHERE language IN \('DE', 'RW'\)'", text
+    )
+    narrowed = re.findall(
+        r"'ALTER TABLE `(\w+)` MODIFY COLUMN language ENUM\('EN','ES'\) ([A-Z ]+)'", text
+    )
+    assert tuple(updated) == AT_LANGUAGE_TABLES
+    assert tuple(t for t, _ in narrowed) == AT_LANGUAGE_TABLES
+    assert {t: n for t, n in narrowed if n != "NOT NULL"} == {"User_AUD": "DEFAULT NULL"}
+    assert text.index("'UPDATE `User_AUD`") < text.index("'ALTER TABLE `CompanyTranslation`")
+
+
+class _FakeConnection:
+    """Enough of a pymysql connection for a JpaMigration: records every statement."""
+
+    def __init__(self, answers: dict[str, list[dict[str, object]]]) -> None:
+        self.answers = answers
+        self.statements: list[str] = []
+
+    def cursor(self) -> _FakeConnection:
+        return self
+
+    def __enter__(self) -> _FakeConnection:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def execute(self, sql: str, args: object = None) -> None:
+        self.statements.append(" ".join(sql.split()))
+        self.lastrowid = len(self.statements)
+        self._rows = next((rows for key, rows in self.answers.items() if key in sql), [])
+
+    def fetchall(self) -> list[dict[str, object]]:
+        return self._rows
+
+
+def test_the_admin_migration_uses_the_forks_defaults_and_logs_nothing(captured_log) -> None:
+    """AT db/migrations/V2025_11_19_02_00__Create_Default_Admin_Company.java: properties
+    INATrace.admin.* with defaults (admin@example.com, Demo Company…), nothing if the e-mail
+    exists, else user + a new company + COMPANY_ADMIN link; the class has no logger."""
+    settings = config.from_env({})
+    assert (settings.admin_email, settings.admin_company_name) == (
+        "admin@example.com",
+        "Demo Company",
+    )
+    conn = _FakeConnection({})
+    create_default_admin_company(MigrationContext(conn, settings))  # type: ignore[arg-type]
+    inserts = [s.split(" (")[0] for s in conn.statements if s.startswith("INSERT")]
+    assert inserts == ["INSERT INTO `User`", "INSERT INTO Company", "INSERT INTO CompanyUser"]
+    again = _FakeConnection({"FROM `User` WHERE email": [{"id": 1}]})
+    create_default_admin_company(MigrationContext(again, settings))  # type: ignore[arg-type]
+    assert not [s for s in again.statements if s.startswith("INSERT")]
+    assert captured_log.getvalue() == ""
+
+
+@pytest.mark.parametrize(("product_type", "creates"), [("CACAO", False), ("cocoa", True)])
+def test_the_product_type_migration_acts_only_for_cocoa(product_type, creates) -> None:
+    """AT db/migrations/V2025_12_16_12_00__Fix_ProductType_Initialization_For_Cocoa.java:
+    returns unless INATrace.product.type equalsIgnoreCase COCOA (Fortaleza's ci/.env sets
+    CACAO), else makes sure a Cacao product type exists."""
+    settings = config.from_env({"INATRACE_PRODUCT_TYPE": product_type})
+    conn = _FakeConnection({})
+    fix_product_type_for_cocoa(MigrationContext(conn, settings))  # type: ignore[arg-type]
+    assert any(s.startswith("INSERT INTO ProductType") for s in conn.statements) == creates

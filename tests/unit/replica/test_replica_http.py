@@ -95,9 +95,10 @@ def test_upload_stores_the_file_under_type_and_uuid_and_serves_it(backend, setti
     assert resp.status == 200
     assert set(data) == {"id", "storageKey", "name", "contentType", "size"}
     assert (data["name"], data["contentType"], data["size"]) == ("f.txt", "text/plain", 5)
-    stored = Path(settings.filestorage_root) / "GENERAL" / data["storageKey"]
+    sql, args = pool.executed[-1]
+    assert "INSERT INTO Document" in sql
+    stored = Path(settings.filestorage_root) / "GENERAL" / args[4]
     assert stored.read_bytes() == b"hello"
-    assert "INSERT INTO Document" in pool.executed[-1][0]
     resp, payload = client.call("GET", f"/api/common/document/{data['storageKey']}")
     assert (resp.status, payload) == (200, b"hello")
     assert resp.headers["Content-Disposition"] == 'attachment; filename="f.txt"'

@@ -24,10 +24,10 @@ from labs.seed import SeedPlan, plan
 # `lab start`'s default --seed, written out so that a changed default also shows up here.
 DEFAULT_SEED = 2025
 # sha256 of the canonical JSON of the whole plan (`canonical_json` below).
-PLAN_SHA256 = "6a8c7f7c5a2a63b21816e3b8436358346531ccfafac423e146fb8e40e947cec0"
+PLAN_SHA256 = "1e4ffd25d6e00d72f3f29f00c61a115d131c719675f5002df580265982751e98"
 # The plan's own digest (`SeedPlan.digest`): recorded in the `lab_seed` marker table, so a
 # change also makes a restarted lab refuse a database seeded before it.
-PLAN_DIGEST = "531058cfd188bf488c34acd24cb5e896586e3f681a430e5d0a6d79f1e460d840"
+PLAN_DIGEST = "2597e17cf283e0aff26249ed2044a9a8e52e935688742794c2f3caa513ad18dc"
 
 
 @cache

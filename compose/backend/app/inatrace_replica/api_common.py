@@ -15,7 +15,7 @@ import os
 import uuid
 
 from . import frames as fr
-from . import multipart
+from . import multipart, storage_keys
 from .api import App, Request, Response, Route, ok, type_mismatch
 from .errors import ApiError, JavaException, MultipartError, RequestRejected
 from .logs import Logger
@@ -96,15 +96,26 @@ def upload_document(app: App, req: Request) -> Response:
         " VALUES (%s, %s, %s, %s, %s, %s)",
         (now, part.content_type, name, len(part.data), key, doc_type),
     )
-    return ok(
-        {
-            "id": doc_id,
-            "storageKey": key,
-            "name": name,
-            "contentType": part.content_type,
-            "size": len(part.data),
-        }
-    )
+    return ok(api_document(doc_id, name, key, part.content_type, len(part.data), req))
+
+
+def api_document(
+    doc_id: int,
+    name: str | None,
+    key: str,
+    content_type: str | None,
+    size: int | None,
+    req: Request,
+) -> dict[str, object]:
+    """CommonApiTools.toApiDocument: the stored key goes out as a temporary one."""
+    user_id = req.user["dbi"] if req.user else None
+    return {
+        "id": doc_id,
+        "name": name,
+        "storageKey": storage_keys.put(key, user_id),
+        "contentType": content_type,
+        "size": size,
+    }
 
 
 def upload_too_large() -> JavaException:
@@ -129,7 +140,13 @@ def _remove_quietly(path: str) -> None:
         os.unlink(path)
 
 
-def get_document(app: App, req: Request, key: str) -> Response:
+def get_document(app: App, req: Request, temp_key: str) -> Response:
+    """CommonService.getDocument: the temporary key is looked up first; a stored key
+    read from the database is not a temporary key, so it is an invalid one here."""
+    user_id = req.user["dbi"] if req.user else None
+    key = storage_keys.get(temp_key, user_id)
+    if key is None:
+        raise ApiError("INVALID_REQUEST", 400, "Invalid storage key")
     rows = app.pool.query(
         "SELECT id, name, contentType, size, type FROM Document WHERE storageKey = %s", (key,)
     )
@@ -154,5 +171,5 @@ def get_document(app: App, req: Request, key: str) -> Response:
 
 ROUTES = (
     Route("POST", "/api/common/document", upload_document, "CommonController.uploadDocument"),
-    Route("GET", "/api/common/document/{key}", get_document, "CommonController.getDocument"),
+    Route("GET", "/api/common/document/{temp_key}", get_document, "CommonController.getDocument"),
 )

@@ -6,6 +6,7 @@ from typing import Any
 
 from . import frames as fr
 from .api import App, Request, Response, Route, bit, long_path, ok, page, paginated
+from .api_common import api_document
 from .errors import ApiError, JavaException
 
 
@@ -87,6 +88,7 @@ def company_profile(app: App, req: Request, id: str) -> Response:
         " JOIN `User` u ON u.id = cu.user_id WHERE cu.company_id = %s ORDER BY u.id",
         (company_id,),
     )
+    logo = _logo(app, req, c.get("logo_id"))
     country = (
         {"id": c["country_id"], "code": c["country_code"], "name": c["country_name"]}
         if c["country_id"]
@@ -98,6 +100,7 @@ def company_profile(app: App, req: Request, id: str) -> Response:
             "name": c["name"],
             "abbreviation": c["abbreviation"],
             "about": c["about"],
+            "logo": logo,
             "email": c["email"],
             "manager": c["manager"],
             "phone": c["phone"],
@@ -111,6 +114,22 @@ def company_profile(app: App, req: Request, id: str) -> Response:
             "users": users,
         }
     )
+
+
+def _logo(app: App, req: Request, logo_id: int | None) -> dict[str, object] | None:
+    """CompanyApiTools.updateApiCompany: the logo as an ApiDocument (temporary key)."""
+    rows = (
+        app.pool.query(
+            "SELECT id, name, storageKey, contentType, size FROM Document WHERE id = %s",
+            (logo_id,),
+        )
+        if logo_id is not None
+        else []
+    )
+    if not rows:
+        return None
+    d = rows[0]
+    return api_document(d["id"], d["name"], d["storageKey"], d["contentType"], d["size"], req)
 
 
 _ORDER_COLUMNS = (

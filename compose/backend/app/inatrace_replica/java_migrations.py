@@ -16,7 +16,6 @@ import pymysql
 from . import security
 from .config import Settings
 from .flyway_resolve import Migration
-from .logs import Logger
 
 PACKAGE = "com.abelium.inatrace.db.migrations"
 
@@ -44,38 +43,16 @@ def _now() -> dt.datetime:
 
 
 ADMIN_CLASS = f"{PACKAGE}.V2025_11_19_02_00__Create_Default_Admin_Company"
-PRODUCT_CLASS = f"{PACKAGE}.V2025_11_20_09_15__Seed_Product_Type_From_Environment"
-_ADMIN_LOG = Logger(ADMIN_CLASS)
-_PRODUCT_LOG = Logger(PRODUCT_CLASS)
-
-# INATRACE_PRODUCT_TYPE values (AT accepts Spanish aliases) -> ProductType code and name.
-_PRODUCT_TYPES = {
-    "COCOA": ("COCOA", "Cocoa"),
-    "CACAO": ("COCOA", "Cocoa"),
-    "COFFEE": ("COFFEE", "Coffee"),
-    "CAFE": ("COFFEE", "Coffee"),
-    "SHRIMP": ("SHRIMP", "Shrimp"),
-    "CAMARON": ("SHRIMP", "Shrimp"),
-}
+PRODUCT_CLASS = f"{PACKAGE}.V2025_12_16_12_00__Fix_ProductType_Initialization_For_Cocoa"
 
 
 def create_default_admin_company(ctx: MigrationContext) -> None:
-    """SYSTEM_ADMIN user + ACTIVE company + COMPANY_ADMIN link, from INATRACE_ADMIN_*."""
+    """AT's V2025_11_19_02_00: a SYSTEM_ADMIN user, a new ACTIVE company and the
+    COMPANY_ADMIN link, unless a user with that e-mail exists. It logs nothing itself."""
     s = ctx.settings
-    if not s.admin_email or not s.admin_password:
-        _ADMIN_LOG.warn(
-            "INATRACE_ADMIN_EMAIL / INATRACE_ADMIN_PASSWORD not set - "
-            "skipping creation of the default admin user and company"
-        )
+    if ctx.query("SELECT id FROM `User` WHERE email = %s", (s.admin_email,)):
         return
     now = _now()
-    rows = ctx.query("SELECT id FROM `User` WHERE email = %s", (s.admin_email,))
-    if rows:
-        _ADMIN_LOG.info(
-            f"Default admin user {s.admin_email} already exists (id={rows[0]['id']})"
-            " - nothing to do"
-        )
-        return
     user_id = ctx.insert(
         "INSERT INTO `User` (creationTimestamp, updateTimestamp, email, entityVersion, language,"
         " name, password, role, status, surname) VALUES (%s, %s, %s, 0, 'ES', %s, %s,"
@@ -89,43 +66,48 @@ def create_default_admin_company(ctx: MigrationContext) -> None:
             s.admin_surname,
         ),
     )
-    companies = ctx.query(
-        "SELECT id FROM Company WHERE name = %s ORDER BY id LIMIT 1", (s.admin_company_name,)
+    company_id = ctx.insert(
+        "INSERT INTO Company (creationTimestamp, updateTimestamp, entityVersion, name,"
+        " email, status) VALUES (%s, %s, 0, %s, %s, 'ACTIVE')",
+        (now, now, s.admin_company_name, s.admin_email),
     )
-    if companies:
-        company_id = int(companies[0]["id"])
-    else:
-        company_id = ctx.insert(
-            "INSERT INTO Company (creationTimestamp, updateTimestamp, entityVersion, name,"
-            " email, status) VALUES (%s, %s, 0, %s, %s, 'ACTIVE')",
-            (now, now, s.admin_company_name, s.admin_email),
-        )
     ctx.insert(
         "INSERT INTO CompanyUser (entityVersion, role, company_id, user_id)"
         " VALUES (0, 'COMPANY_ADMIN', %s, %s)",
         (company_id, user_id),
     )
-    _ADMIN_LOG.info(
-        f"Created default admin user {s.admin_email} (id={user_id}) as COMPANY_ADMIN"
-        f" of company '{s.admin_company_name}' (id={company_id})"
-    )
 
 
-def seed_product_type(ctx: MigrationContext) -> None:
-    """The ProductType row for INATRACE_PRODUCT_TYPE, so value chains have one to use."""
-    code, name = _PRODUCT_TYPES.get(ctx.settings.product_type.upper(), ("COCOA", "Cocoa"))
-    if ctx.query("SELECT id FROM ProductType WHERE code = %s", (code,)):
-        _PRODUCT_LOG.info(f"ProductType {code} already present")
+def fix_product_type_for_cocoa(ctx: MigrationContext) -> None:
+    """AT's V2025_12_16_12_00: only when INATrace.product.type is COCOA (any case), make
+    sure a Cacao product type exists and move Coffee's producers to it. Fortaleza sets
+    CACAO, which is not COCOA, so there it does nothing. The replica has no translation
+    or value chain tables; producers point at their product type directly."""
+    if ctx.settings.product_type.upper() != "COCOA":
         return
-    now = _now()
-    ctx.insert(
-        "INSERT INTO ProductType (creationTimestamp, updateTimestamp, code, name,"
-        " description, entityVersion) VALUES (%s, %s, %s, %s, %s, 0)",
-        (now, now, code, name, f"{name} value chain"),
+    cacao = _product_type(ctx, "CACAO")
+    if cacao is None:
+        now = _now()
+        cacao = ctx.insert(
+            "INSERT INTO ProductType (creationTimestamp, updateTimestamp, code, name,"
+            " description, entityVersion) VALUES (%s, %s, 'CACAO', 'Cacao',"
+            " 'Cacao product type', 0)",
+            (now, now),
+        )
+    coffee = _product_type(ctx, "COFFEE")
+    if coffee is not None:
+        ctx.query(
+            "UPDATE UserCustomer SET productType_id = %s WHERE productType_id = %s",
+            (cacao, coffee),
+        )
+
+
+def _product_type(ctx: MigrationContext, code: str) -> int | None:
+    rows = ctx.query(
+        "SELECT id FROM ProductType WHERE UPPER(code) = %s OR UPPER(name) = %s ORDER BY id",
+        (code, code),
     )
-    _PRODUCT_LOG.info(
-        f"Created ProductType {code} from INATRACE_PRODUCT_TYPE={ctx.settings.product_type}"
-    )
+    return int(rows[0]["id"]) if rows else None
 
 
 def _java(fqcn: str, runner: Any) -> Migration:
@@ -143,5 +125,5 @@ def _java(fqcn: str, runner: Any) -> Migration:
 
 JAVA_MIGRATIONS = (
     _java(ADMIN_CLASS, create_default_admin_company),
-    _java(PRODUCT_CLASS, seed_product_type),
+    _java(PRODUCT_CLASS, fix_product_type_for_cocoa),
 )

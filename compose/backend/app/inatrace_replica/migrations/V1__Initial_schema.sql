@@ -209,6 +209,16 @@ CREATE TABLE IF NOT EXISTS `Transaction` (
   CONSTRAINT `FK_Transaction_stockOrder` FOREIGN KEY (`sourceStockOrder_id`) REFERENCES `StockOrder` (`id`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
+-- Key/value settings (GlobalSettings entity): part of the initial schema, as in the fork.
+CREATE TABLE IF NOT EXISTS `GlobalSettings` (
+  `id` bigint NOT NULL AUTO_INCREMENT,
+  `isPublic` bit(1) DEFAULT NULL,
+  `name` varchar(128) NOT NULL,
+  `value` longtext,
+  PRIMARY KEY (`id`),
+  UNIQUE KEY `UK_GlobalSettings_name` (`name`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
 CREATE TABLE IF NOT EXISTS `AuthenticationToken` (
   `id` bigint NOT NULL AUTO_INCREMENT,
   `creationTimestamp` datetime(6) DEFAULT NULL,

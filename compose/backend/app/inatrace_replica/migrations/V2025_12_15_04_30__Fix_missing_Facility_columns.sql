@@ -1,16 +1,23 @@
--- Facility columns the entity maps but V1 never created. ALTER ... ADD COLUMN IF NOT EXISTS
--- is MariaDB-only, so each column is added through a prepared statement guarded by
--- information_schema: the script runs unchanged (and twice) on MySQL 8.0 and MariaDB 10.11.
-SET @has_level = (SELECT COUNT(*) FROM information_schema.COLUMNS
-                  WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'Facility' AND COLUMN_NAME = 'level');
-SET @ddl = IF(@has_level = 0, 'ALTER TABLE `Facility` ADD COLUMN `level` int DEFAULT NULL', 'DO 0');
-PREPARE stmt FROM @ddl;
-EXECUTE stmt;
-DEALLOCATE PREPARE stmt;
+-- Same effect as the Fortaleza fork's migration of this version: columns that earlier
+-- migrations failed to add. Each is added only if missing, so the script runs again after
+-- a repair and on MySQL 8.0 and MariaDB 10.11 alike (no ADD COLUMN IF NOT EXISTS).
 
-SET @has_lab = (SELECT COUNT(*) FROM information_schema.COLUMNS
-                WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'Facility' AND COLUMN_NAME = 'isLaboratory');
-SET @ddl = IF(@has_lab = 0, 'ALTER TABLE `Facility` ADD COLUMN `isLaboratory` bit(1) NOT NULL DEFAULT b''0''', 'DO 0');
-PREPARE stmt FROM @ddl;
-EXECUTE stmt;
-DEALLOCATE PREPARE stmt;
+SET @present = (SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'Facility' AND COLUMN_NAME = 'displayFinalPriceDiscount');
+SET @ddl = IF(@present = 0, 'ALTER TABLE `Facility` ADD COLUMN displayFinalPriceDiscount BIT(1)', 'SELECT 1');
+PREPARE stmt FROM @ddl; EXECUTE stmt; DEALLOCATE PREPARE stmt;
+
+SET @present = (SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'StockOrder' AND COLUMN_NAME = 'finalPriceDiscount');
+SET @ddl = IF(@present = 0, 'ALTER TABLE `StockOrder` ADD COLUMN finalPriceDiscount DECIMAL(38,2)', 'SELECT 1');
+PREPARE stmt FROM @ddl; EXECUTE stmt; DEALLOCATE PREPARE stmt;
+
+SET @present = (SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'StockOrder' AND COLUMN_NAME = 'parcelLot');
+SET @ddl = IF(@present = 0, 'ALTER TABLE `StockOrder` ADD COLUMN parcelLot VARCHAR(8)', 'SELECT 1');
+PREPARE stmt FROM @ddl; EXECUTE stmt; DEALLOCATE PREPARE stmt;
+
+SET @present = (SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'StockOrder' AND COLUMN_NAME = 'variety');
+SET @ddl = IF(@present = 0, 'ALTER TABLE `StockOrder` ADD COLUMN variety VARCHAR(32)', 'SELECT 1');
+PREPARE stmt FROM @ddl; EXECUTE stmt; DEALLOCATE PREPARE stmt;
+
+SET @present = (SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'StockOrder' AND COLUMN_NAME = 'organicCertification');
+SET @ddl = IF(@present = 0, 'ALTER TABLE `StockOrder` ADD COLUMN organicCertification VARCHAR(64)', 'SELECT 1');
+PREPARE stmt FROM @ddl; EXECUTE stmt; DEALLOCATE PREPARE stmt;
