@@ -162,6 +162,7 @@ class ExamRun:
         active = self.session.state.active_exercise
         if active in part.exercises and active not in part.closed:
             self._close_exercise(part, active)
+            save_exam(self.ws, exam)  # before the next one is injected: a crash resumes here
         following = next((e for e in part.exercises if e not in part.closed), None)
         if following is not None:
             self._activate(following)
@@ -185,6 +186,7 @@ class ExamRun:
         active = self.session.state.active_exercise
         if active in part.exercises and active not in part.closed:
             self._close_exercise(part, active)
+            save_exam(self.ws, exam)  # before the next one is injected: a crash resumes here
         deadline = part.deadline
         now = self.now()
         part.closed_at = min(now, deadline) if how == "time" and deadline else now
