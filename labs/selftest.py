@@ -26,7 +26,7 @@ from labs.core.state import LabState, load_state, save_state
 from labs.core.workspace import Workspace
 from labs.host.api import Host
 from labs.scenario.steps import run_steps
-from labs.session import LabSession
+from labs.session import MONITOR_VARIABLE, SELFTEST_MONITOR_MINUTES, LabSession
 
 Report = Callable[[str], None]
 
@@ -90,7 +90,12 @@ class LabSelftest:
     def _execute(self, only: str | None) -> SelftestRun:
         t0 = time.monotonic()
         try:
-            self.session.start(self.lab, seed_value=self.seed, scale=1)
+            self.session.start(
+                self.lab,
+                seed_value=self.seed,
+                scale=1,
+                overrides={MONITOR_VARIABLE: SELFTEST_MONITOR_MINUTES},
+            )
         except LabError as exc:
             self.note("-", "lab start", False, str(exc), t0)
             return self.run

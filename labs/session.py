@@ -28,7 +28,13 @@ from labs.faults.base import Fault, FaultContext
 from labs.host import images
 from labs.host.api import Host
 from labs.reporting import QuietReporter, Reporter
-from labs.scenario.load import current_scenario, find_scenario, prepare_scenario, validate_file
+from labs.scenario.load import (
+    current_scenario,
+    find_scenario,
+    load_scenario,
+    prepare_scenario,
+    validate_file,
+)
 from labs.scenario.problems import ScenarioProblems
 
 
@@ -37,6 +43,12 @@ class StartResult:
     mysql_image: str
     offline_mysql: bool
     timings: dict[str, float] = field(default_factory=dict)
+
+
+# The final incident's follow-up ("monitorear por 15 minutos"), which the instructor can
+# compress (`lab start incident --monitor-minutes N`) and the self-test keeps short.
+MONITOR_VARIABLE = "monitoreo_minutos"
+SELFTEST_MONITOR_MINUTES = "0.5"
 
 
 class LabSession:
@@ -68,11 +80,19 @@ class LabSession:
 
     # --- verbs -----------------------------------------------------------------------
     def start(
-        self, lab: str, *, seed_value: int, scale: int, scenario_file: Path | None = None
+        self,
+        lab: str,
+        *,
+        seed_value: int,
+        scale: int,
+        scenario_file: Path | None = None,
+        overrides: dict[str, str] | None = None,
     ) -> LabState:
         """load → workspace → stack → seed → baseline → observer → faults → brief.
 
-        scenario_file: a scenario composed elsewhere (the exam's), instead of the shipped one."""
+        scenario_file: a scenario composed elsewhere (the exam's), instead of the shipped one.
+        overrides: instructor-set values of variables the scenario declares (others ignored),
+        e.g. the incident's monitoring minutes."""
         # An unknown lab fails before anything is touched.
         scenario_file = scenario_file or find_scenario(lab)
         scenario, problems = validate_file(scenario_file)  # and so does a broken file
@@ -102,6 +122,10 @@ class LabSession:
             scenario_sha256=scenario_sha256(scenario_file),
         )
         rendered, state.variables = prepare_scenario(scenario_file, seed_value, sql=self.host.sql)
+        chosen = {k: v for k, v in (overrides or {}).items() if k in state.variables}
+        if chosen:
+            state.variables |= chosen
+            rendered = load_scenario(scenario_file, state.variables)
         save_state(self.ws, state)
         self.__dict__["state"] = state
         self.__dict__["_loaded"] = (scenario_file, rendered)

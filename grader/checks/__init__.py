@@ -39,6 +39,8 @@ CHECK_MODULES = (
     "grader.checks.error_export",
     "grader.checks.escalation_ticket",
     "grader.checks.troubleshooting_guide",
+    "grader.checks.impact_window",
+    "grader.checks.monitoring",
 )
 
 

@@ -14,10 +14,9 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from grader.checks.base import Check, CheckSpec, Outcome
-from grader.checks.timeline import NO_OBSERVER_FIX
+from grader.checks.timeline import evaluate_rules
 from grader.context import CheckContext, WindowScope
-from grader.timeline_rules import MaxDowntime, TimelineRule, evaluate_rule
-from labs.core.i18n import tr
+from grader.timeline_rules import MaxDowntime, TimelineRule
 
 
 class CauseTimelineSpec(CheckSpec):
@@ -40,16 +39,7 @@ class CauseTimeline(Check[CauseTimelineSpec]):
     Spec = CauseTimelineSpec
 
     def evaluate(self, spec: CauseTimelineSpec, ctx: CheckContext) -> Outcome:
-        timeline = ctx.timeline()
-        if timeline.empty:
-            return Outcome.unavailable(
-                tr("No hay registro del observador.", "The observer recorded nothing."),
-                NO_OBSERVER_FIX,
-            )
-        start, end = ctx.window(spec.window)
-        assertions = [evaluate_rule(rule, timeline, start, end) for rule in spec.rules[spec.cause]]
-        evidence = {"window": f"{start.isoformat()} → {end.isoformat()}"}
-        return Outcome.from_assertions(assertions, evidence)
+        return evaluate_rules(spec.rules[spec.cause], ctx, spec.window)
 
 
 CHECK = CauseTimeline

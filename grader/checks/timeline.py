@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Literal
 
@@ -23,6 +24,27 @@ NO_OBSERVER_FIX = tr(
 )
 
 
+def no_record() -> Outcome:
+    return Outcome.unavailable(
+        tr("No hay registro del observador.", "The observer recorded nothing."),
+        NO_OBSERVER_FIX,
+    )
+
+
+def evaluate_rules(rules: Sequence[TimelineRule], ctx: CheckContext, scope: WindowScope) -> Outcome:
+    """Every rule over the observer's record in the window (all must hold); the outage
+    length (max-downtime) is the `timeline` check's own, with its partial credit."""
+    timeline = ctx.timeline()
+    if timeline.empty:
+        return no_record()
+    start, end = ctx.window(scope)
+    evidence = {"window": f"{start.isoformat()} → {end.isoformat()}"}
+    assertions = [evaluate_rule(rule, timeline, start, end) for rule in rules]
+    if len(assertions) == 1:
+        evidence["observed"] = assertions[0].observed
+    return Outcome.from_assertions(assertions, evidence)
+
+
 class TimelineSpec(CheckSpec):
     kind: Literal["timeline"]
     rule: TimelineRule
@@ -34,18 +56,14 @@ class TimelineCheck(Check[TimelineSpec]):
     Spec = TimelineSpec
 
     def evaluate(self, spec: TimelineSpec, ctx: CheckContext) -> Outcome:
+        if not isinstance(spec.rule, MaxDowntime):
+            return evaluate_rules([spec.rule], ctx, spec.window)
         timeline = ctx.timeline()
         if timeline.empty:
-            return Outcome.unavailable(
-                tr("No hay registro del observador.", "The observer recorded nothing."),
-                NO_OBSERVER_FIX,
-            )
+            return no_record()
         start, end = ctx.window(spec.window)
         evidence = {"window": f"{start.isoformat()} → {end.isoformat()}"}
-        if isinstance(spec.rule, MaxDowntime):
-            return _downtime(spec.rule, timeline, start, end, ctx, evidence)
-        assertion = evaluate_rule(spec.rule, timeline, start, end)
-        return Outcome.from_assertions([assertion], {**evidence, "observed": assertion.observed})
+        return _downtime(spec.rule, timeline, start, end, ctx, evidence)
 
 
 def _downtime(

@@ -2,15 +2,33 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
 from labs.cli.options import HomeOption, complete_lab
 from labs.cli.session import open_session
 from labs.core import constants as c
+from labs.core.errors import UsageError
 from labs.core.i18n import tr
 from labs.core.lock import workspace_lock
 from labs.core.workspace import resolve_home
-from labs.scenario.load import find_scenario
+from labs.scenario.load import declared_variables, find_scenario
+from labs.session import MONITOR_VARIABLE
+
+
+def monitor_overrides(path: Path, lab: str, minutes: float | None) -> dict[str, str]:
+    if minutes is None:
+        return {}
+    if MONITOR_VARIABLE not in declared_variables(path):
+        raise UsageError(
+            tr(
+                f"El laboratorio {lab} no tiene monitoreo que ajustar.",
+                f"Lab {lab} has no monitoring to adjust.",
+            ),
+            tr("Use --monitor-minutes con `lab start incident`.", "Use it with the incident."),
+        )
+    return {MONITOR_VARIABLE: f"{minutes:g}"}
 
 
 def register(app: typer.Typer) -> None:
@@ -47,11 +65,22 @@ def register(app: typer.Typer) -> None:
             max=50,
             help=tr("Multiplica los volúmenes.", "Multiplies the data volume."),
         ),
+        monitor_minutes: float | None = typer.Option(
+            None,
+            "--monitor-minutes",
+            min=0.1,
+            max=120,
+            help=tr(
+                "Incidente: minutos de monitoreo tras la corrección (el curso: 15).",
+                "Incident: minutes of monitoring after the fix (the course: 15).",
+            ),
+        ),
     ) -> None:
         ws = resolve_home(home)
-        find_scenario(lab)  # an unknown lab is a usage error before the host is asked
+        path = find_scenario(lab)  # an unknown lab is a usage error before the host is asked
+        overrides = monitor_overrides(path, lab, monitor_minutes)
         session = open_session(ws)
         # Read-only, and before the lock file: a refused start leaves no trace at all.
         session.preflight()
         with workspace_lock(ws, f"start {lab}"):
-            session.start(lab, seed_value=seed, scale=scale)
+            session.start(lab, seed_value=seed, scale=scale, overrides=overrides)

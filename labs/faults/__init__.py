@@ -30,6 +30,7 @@ FAULT_MODULES = (
     "labs.faults.backend_start_failure",
     "labs.faults.bad_release",
     "labs.faults.users_deactivated",
+    "labs.faults.jwt_key_empty",
     "labs.faults.login_incident",
     "labs.faults.server_error",
 )

@@ -5,6 +5,8 @@
   release-defectuoso     TAG set to the defective release: health UP, login 500 (bad-release)
   usuarios-desactivados  a bad data change deactivated every user account (users-deactivated)
   bloqueo-mysql          a session holds LOCK TABLES User WRITE: logins wait (backend-slow)
+  clave-jwt              the JWT signing key left empty in .env: login 500 "Empty key",
+                         health UP (jwt-key-empty)
 
 The symptom is always the same report; a `diagnosis` check grades the stated cause
 against this one. Each cause is a fault kind of its own; this module picks one and
@@ -21,6 +23,7 @@ from labs.faults.backend_slow import BackendSlow, BackendSlowParams
 from labs.faults.bad_release import BadRelease, BadReleaseParams
 from labs.faults.base import Fault, FaultContext, FaultParams, register
 from labs.faults.db_credentials import DbCredentials, DbCredentialsParams
+from labs.faults.jwt_key_empty import JwtKeyEmpty, JwtKeyEmptyParams
 from labs.faults.stop_service import StopService, StopServiceParams
 from labs.faults.users_deactivated import UsersDeactivated, UsersDeactivatedParams
 
@@ -30,6 +33,7 @@ Cause = Literal[
     "release-defectuoso",
     "usuarios-desactivados",
     "bloqueo-mysql",
+    "clave-jwt",
 ]
 
 
@@ -54,6 +58,8 @@ class LoginIncident(Fault[LoginIncidentParams]):
             return BadRelease(BadReleaseParams(), exercise_id=where, index=index)
         if cause == "usuarios-desactivados":
             return UsersDeactivated(UsersDeactivatedParams(), exercise_id=where, index=index)
+        if cause == "clave-jwt":
+            return JwtKeyEmpty(JwtKeyEmptyParams(), exercise_id=where, index=index)
         slow = BackendSlowParams(mode="mysql-lock")
         return BackendSlow(slow, exercise_id=where, index=index)
 

@@ -54,7 +54,31 @@ def login(app: App, req: Request) -> Response:
     return ok(None, _issue_cookies(app, user))
 
 
+def _empty_key() -> JavaException:
+    """INATRACE_AUTH_JWTSIGNINGKEY set but empty: java-jwt's HMAC256("") is accepted, and the
+    first signature fails in the JDK's SecretKeySpec (uncaught by java-jwt's sign())."""
+    return JavaException(
+        "java.lang.IllegalArgumentException",
+        "Empty key",
+        fr.frames(
+            "java|java.base/javax.crypto.spec.SecretKeySpec.<init>(SecretKeySpec.java:96)",
+            "jwt|com.auth0.jwt.algorithms.CryptoHelper.createSignatureFor(CryptoHelper.java:133)",
+            "jwt|com.auth0.jwt.algorithms.HMACAlgorithm.sign(HMACAlgorithm.java:87)",
+            "jwt|com.auth0.jwt.JWTCreator.sign(JWTCreator.java:599)",
+            "jwt|com.auth0.jwt.JWTCreator$Builder.sign(JWTCreator.java:544)",
+        )
+        + fr.request(
+            fr.app("components.user.TokenService", "createAccessToken", 61),
+            fr.app("components.user.UserService", "login", 201),
+            fr.app("components.user.UserController", "login", 84),
+            method="POST",
+        ),
+    )
+
+
 def _issue_cookies(app: App, user: dict[str, Any]) -> list[tuple[str, str]]:
+    if not app.settings.jwt_signing_key:
+        raise _empty_key()
     now = time.time()
     refresh = security.new_refresh_token()
     expires = dt.datetime.fromtimestamp(now + security.REFRESH_TTL_S, dt.UTC).replace(tzinfo=None)

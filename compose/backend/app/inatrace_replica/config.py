@@ -140,7 +140,8 @@ def from_env(env: Mapping[str, str] | None = None) -> Settings:
         admin_name=env.get("INATRACE_ADMIN_NAME", "Admin"),
         admin_surname=env.get("INATRACE_ADMIN_SURNAME", "User"),
         admin_company_name=env.get("INATRACE_ADMIN_COMPANY_NAME", "Demo Company"),
-        jwt_signing_key=env.get("INATRACE_AUTH_JWTSIGNINGKEY") or DEFAULT_JWT_KEY,
+        # An empty key is a key (Spring binds "" as it is): signing then fails (api_user).
+        jwt_signing_key=env.get("INATRACE_AUTH_JWTSIGNINGKEY", DEFAULT_JWT_KEY),
         disk_threshold=_size(env, "MANAGEMENT_HEALTH_DISKSPACE_THRESHOLD", 10 * 1024 * 1024),
         mail_enabled=_bool(env.get("INATRACE_MAIL_SENDING_ENABLED"), False),
         exchangerate_enabled=_bool(env.get("INATRACE_EXCHANGERATE_ENABLED"), False),

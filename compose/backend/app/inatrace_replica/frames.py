@@ -28,6 +28,7 @@ _JARS = {
     "jdbc": "spring-jdbc-6.1.12.jar!/:6.1.12",
     "orm": "spring-orm-6.1.12.jar!/:6.1.12",
     "tx": "spring-tx-6.1.12.jar!/:6.1.12",
+    "jwt": "java-jwt-4.4.0.jar!/:na",
 }
 
 
