@@ -36,6 +36,7 @@ CHECK_MODULES = (
     "grader.checks.diagnostic_script",
     "grader.checks.users_can_login",
     "grader.checks.cause_timeline",
+    "grader.checks.deploy_note",
     "grader.checks.error_export",
     "grader.checks.escalation_ticket",
     "grader.checks.troubleshooting_guide",

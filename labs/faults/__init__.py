@@ -32,6 +32,7 @@ FAULT_MODULES = (
     "labs.faults.users_deactivated",
     "labs.faults.jwt_key_empty",
     "labs.faults.login_incident",
+    "labs.faults.deploy_job",
     "labs.faults.server_error",
 )
 

@@ -94,6 +94,9 @@ class FakeHost:
         self.restores: dict[str, RestoreProbe] = {}
         self.crontab = ""
         self.mounts: dict[Path, int] = {}  # loop filesystems: mount point → size in bytes
+        # Background processes (pid → module, args) and plain URLs that answer.
+        self.spawned: dict[int, tuple[str, ...]] = {}
+        self.urls: dict[str, HttpAnswer] = {}
 
     @classmethod
     def healthy_stack(cls) -> FakeHost:
@@ -322,6 +325,23 @@ class FakeHost:
     def facts(self, lab_home: Path) -> HostFacts:
         return self.host_facts
 
+    def spawn(self, module: str, args: Sequence[str], log: Path) -> int:
+        pid = 40000 + len(self.spawned)
+        self.spawned[pid] = (module, *args)
+        self.calls.append(("spawn", module, *args))
+        return pid
+
+    def process_alive(self, pid: int, module: str) -> bool:
+        return pid in self.spawned and self.spawned[pid][0] == module
+
+    def terminate(self, pid: int, module: str) -> None:
+        if self.process_alive(pid, module):
+            del self.spawned[pid]
+            self.calls.append(("terminate", module, str(pid)))
+
+    def get_url(self, url: str, *, timeout: float = 5.0) -> HttpAnswer:
+        return self.urls.get(url, HttpAnswer(status=None, error="connection refused"))
+
     # --- the simulation ----------------------------------------------------------------
     def _running(self, name: str) -> bool:
         info = self.containers.get(name)
@@ -355,7 +375,9 @@ class FakeHost:
         if service == "backend":
             bad_tags = {r.tag for r in c.RELEASES if r.bad}
             self.release_bad = env.get("TAG") in bad_tags
-            if self.release_bad:  # the defective release starts fine: only TAG differs
+            # Every release starts fine (the defective one fails only at login): a deploy
+            # or a rollback changes TAG alone.
+            if env.get("TAG") in {r.tag for r in c.RELEASES}:
                 env = {**env, "TAG": (self.good_env or {}).get("TAG", "")}
         if service == "backend" and env != self.good_env:
             self._crash_loop(self.containers[name], "Application run failed", cause="env")

@@ -74,3 +74,16 @@ def _parse(payload: str) -> HealthBody | None:
         return HealthBody.model_validate_json(payload)
     except ValidationError:
         return None
+
+
+def get_url(url: str, timeout: float) -> HttpAnswer:
+    """One GET of an absolute loopback URL (the lab's CI page), outside the backend's client."""
+    started = time.monotonic()
+    try:
+        with httpx.Client(trust_env=False) as client:
+            response = client.get(url, timeout=timeout)
+    except httpx.HTTPError as exc:
+        return HttpAnswer(
+            status=None, error=str(exc) or type(exc).__name__, elapsed_ms=ms_since(started)
+        )
+    return HttpAnswer(status=response.status_code, body=response.text, elapsed_ms=ms_since(started))

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from labs.core import constants as c
 from labs.core.backups import DataState
 from labs.host import compose as compose_cli
-from labs.host import data, http, loopfs, shell, system
+from labs.host import data, http, loopfs, processes, shell, system
 from labs.host.api import HttpSession, JsonBody
 from labs.host.data import RestoreProbe
 from labs.host.engine import DockerEngine
@@ -177,6 +177,18 @@ class LiveHost:
         self, argv: Sequence[str], cwd: Path, env: dict[str, str], timeout: float
     ) -> CommandResult:
         return shell.run_command(argv, cwd, env, timeout)
+
+    def spawn(self, module: str, args: Sequence[str], log: Path) -> int:
+        return processes.spawn_module(module, list(args), log)
+
+    def process_alive(self, pid: int, module: str) -> bool:
+        return processes.alive(pid, module.encode())
+
+    def terminate(self, pid: int, module: str) -> None:
+        processes.terminate(pid, module.encode())
+
+    def get_url(self, url: str, *, timeout: float = 5.0) -> HttpAnswer:
+        return http.get_url(url, timeout)
 
     def facts(self, lab_home: Path) -> HostFacts:
         mount = system.mount_point(lab_home)

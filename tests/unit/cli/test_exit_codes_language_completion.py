@@ -150,7 +150,7 @@ def complete(words: str, tmp_path: Path, **env: str) -> list[str]:
 
 def test_completion_of_verbs_labs_and_exercise_ids(tmp_path: Path) -> None:
     assert {"start", "status", "stop"} <= set(complete("lab st", tmp_path))
-    assert complete("lab start da", tmp_path) == ["day1", "day2", "day3", "day4"]
+    assert complete("lab start da", tmp_path) == ["day1", "day2", "day3", "day4", "day5"]
     ws = Workspace(tmp_path / "lab")
     start_fake_lab(ws, "day1")
     ids = complete("lab check p0", tmp_path, LAB_HOME=str(ws.root))
