@@ -37,6 +37,8 @@ CHECK_MODULES = (
     "grader.checks.users_can_login",
     "grader.checks.cause_timeline",
     "grader.checks.deploy_note",
+    "grader.checks.rollback_release",
+    "grader.checks.rollback_backup",
     "grader.checks.error_export",
     "grader.checks.escalation_ticket",
     "grader.checks.troubleshooting_guide",
