@@ -74,7 +74,8 @@ def _images() -> Finding:
 
 def _ports(host: Host, ws: Workspace) -> list[Finding]:
     ports = (c.BACKEND_HOST_PORT, c.MYSQL_HOST_PORT)
-    conflicts = stack.port_conflicts(host)
+    own_pids = stack.lab_listener_pids(ws)
+    conflicts = stack.port_conflicts(host, own_pids)
     ours = {
         h.port: (h.container, h.labels.get(c.LABEL_WORKSPACE, ""))
         for h in host.port_holders(ports)
@@ -87,7 +88,7 @@ def _ports(host: Host, ws: Workspace) -> list[Finding]:
         if not holders:
             container, home = ours.get(port, ("", ""))
             if not container:
-                detail = tr("libre", "free")
+                detail = _free_or_exercise(host, port, own_pids)
             elif home == str(ws.root):
                 detail = tr(f"del laboratorio ({container})", f"the lab's ({container})")
             else:
@@ -109,6 +110,17 @@ def _ports(host: Host, ws: Workspace) -> list[Finding]:
             )
         )
     return found
+
+
+def _free_or_exercise(host: Host, port: int, own_pids: frozenset[int]) -> str:
+    """A process the lab started for an exercise (port-held) is the lab's, not a foreigner."""
+    pids = [h.pid for h in host.port_processes(port) if h.pid in own_pids] if own_pids else []
+    if pids:
+        return tr(
+            f"del laboratorio: ejercicio en curso (pid {pids[0]})",
+            f"the lab's: exercise in progress (pid {pids[0]})",
+        )
+    return tr("libre", "free")
 
 
 def _disk(ws: Workspace) -> Finding:

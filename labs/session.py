@@ -223,7 +223,7 @@ class LabSession:
         """Before anything is created or reverted: no real deployment or other lab holds
         the names (exit 4), nothing foreign holds the ports (exit 3)."""
         stack.require_no_conflict(self.host, self.ws)
-        stack.require_ports_free(self.host)
+        stack.require_ports_free(self.host, stack.lab_listener_pids(self.ws))
 
     def bring_up(self, tag: str = c.CURRENT_RELEASE.tag) -> StartResult:
         """Workspace → images → compose up → wait ready. Idempotent on a running lab."""

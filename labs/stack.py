@@ -164,16 +164,31 @@ def wait_ready(host: Host, deadline_s: float = 180) -> dict[str, float]:
     return timings
 
 
-def port_conflicts(host: Host) -> list[PortHolder]:
+LISTENER_PID_KEY = "listener_pid"  # a fault record's key for a host process the lab started
+
+
+def lab_listener_pids(ws: Workspace) -> frozenset[int]:
+    """Host processes a live fault of this workspace started (the port-held exercise's
+    listener): the lab's own, so the pre-flight does not take them for a foreigner."""
+    pids: set[int] = set()
+    for record in sorted((ws.state_dir / "faults").glob("*.json")):
+        raw = str((ws.read_json(record) or {}).get(LISTENER_PID_KEY, ""))
+        if raw.isdigit():
+            pids.add(int(raw))
+    return frozenset(pids)
+
+
+def port_conflicts(host: Host, own_pids: frozenset[int] = frozenset()) -> list[PortHolder]:
     """What holds a host port the stack needs and is not the lab's: a container the lab
-    did not create, or (when no container publishes the port) a process."""
+    did not create, or (when no container publishes the port) a process the lab did not
+    start (own_pids)."""
     ports = (c.BACKEND_HOST_PORT, c.MYSQL_HOST_PORT)
     containers = host.port_holders(ports)
     found = [h for h in containers if h.labels.get(c.LABEL_MANAGED) != "true"]
     published = {h.port for h in containers}
     for port in ports:
         if port not in published:
-            found += host.port_processes(port)
+            found += [h for h in host.port_processes(port) if h.pid not in own_pids]
     return sorted(found, key=lambda h: h.port)
 
 
@@ -201,9 +216,9 @@ def free_port_fix(holder: PortHolder) -> str:
     )
 
 
-def require_ports_free(host: Host) -> None:
+def require_ports_free(host: Host, own_pids: frozenset[int] = frozenset()) -> None:
     """Before anything is created: every host port the stack needs is free or the lab's."""
-    holders = port_conflicts(host)
+    holders = port_conflicts(host, own_pids)
     if holders:
         raise EnvironmentProblem(
             "; ".join(

@@ -44,6 +44,8 @@ CHECK_MODULES = (
     "grader.checks.troubleshooting_guide",
     "grader.checks.impact_window",
     "grader.checks.monitoring",
+    "grader.checks.port_owner",
+    "grader.checks.env_note",
 )
 
 

@@ -41,6 +41,9 @@ BACKEND_IMAGE_NAME = "inatrace-lab/backend-inatrace"
 MYSQL_OFFICIAL_IMAGE = "mysql:8.0.35"
 MYSQL_OFFLINE_IMAGE = "inatrace-lab/mysql-compat:8.0.35-mariadb"
 PYTHON_OFFICIAL_BASE = "python:3.11-slim"
+# The external services (fake exchange-rate API and SMTP) and the test "nginx" a
+# colleague leaves on port 8082: one small image built offline from the lab's base.
+SERVICES_IMAGE = "inatrace-lab/lab-services:1"
 
 
 class Release:

@@ -34,6 +34,7 @@ FAULT_MODULES = (
     "labs.faults.login_incident",
     "labs.faults.deploy_job",
     "labs.faults.server_error",
+    "labs.faults.port_held",
 )
 
 

@@ -247,8 +247,23 @@ def ensure_backends(report: Report, force: bool = False) -> None:
             )
 
 
+def ensure_services(report: Report, force: bool = False) -> None:
+    """The external services' image (compose/services): a few stdlib Python files."""
+    base = backend_base()
+    recipe = compose_dir() / "services"
+    digest = source_digest(recipe, base)
+    if not force and is_current(c.SERVICES_IMAGE, digest):
+        report(tr("Imagen de servicios externos: ya existe", "External services image: exists"))
+        return
+    if base == c.BASE_IMAGE:
+        ensure_base(report)
+    _build(recipe, c.SERVICES_IMAGE, {"BASE_IMAGE": base}, report, digest)
+
+
 def lab_image_refs(mysql_image: str) -> list[str]:
     refs = [r.image for r in c.RELEASES]
+    if docker.image_exists(c.SERVICES_IMAGE):
+        refs.append(c.SERVICES_IMAGE)
     if mysql_image == c.MYSQL_OFFLINE_IMAGE or docker.image_exists(c.MYSQL_OFFLINE_IMAGE):
         refs.append(c.MYSQL_OFFLINE_IMAGE)
     if docker.image_exists(c.BASE_IMAGE):
@@ -314,13 +329,14 @@ def ensure_all(report: Report, force: bool = False) -> ImageChoice:
     choice = ensure_mysql(report, force)
     report(choice.reason)
     ensure_backends(report, force)
+    ensure_services(report, force)
     protect(lab_image_refs(choice.mysql_image))
     return choice
 
 
 def missing_images() -> list[str]:
     choice = choose_mysql_image(allow_pull=False)
-    refs = [r.image for r in c.RELEASES] + [choice.mysql_image]
+    refs = [r.image for r in c.RELEASES] + [choice.mysql_image, c.SERVICES_IMAGE]
     return [ref for ref in refs if not docker.image_exists(ref)]
 
 

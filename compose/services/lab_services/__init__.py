@@ -1,0 +1,1 @@
+"""Offline stand-ins for the services INATrace talks to (stdlib only)."""
