@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from labs.core import constants as c
 from labs.exam.incidents import incident
@@ -12,11 +13,11 @@ from labs.exam.incidents import incident
 T0 = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
 
 
-def _write(folder: Path, name: str, rows: list[dict[str, object]]) -> None:
+def _write(folder: Path, name: str, rows: list[dict[str, Any]]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     lines = [
         json.dumps({**r, "t": (T0 + timedelta(seconds=float(r["t"]))).isoformat()}) for r in rows
-    ]  # type: ignore[arg-type]
+    ]
     (folder / name).write_text("\n".join(lines) + "\n")
 
 
