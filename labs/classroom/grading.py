@@ -26,8 +26,9 @@ from labs.core.workspace import Workspace
 from labs.host.remote import RemoteHost
 from labs.scenario.load import current_scenario, find_scenario
 
-# MySQL's files: the engine answers for them. .lab: the instructor keeps its own.
-NOT_COPIED = ("./mysql", "./.lab")
+# MySQL's files: the engine answers for them. The trainee's results: the instructor keeps
+# its own (the rest of the trainee's .lab is kept aside, see FROM_TRAINEE_LAB).
+NOT_COPIED = ("./mysql", "./.lab/results")
 # What the lab running on the trainee's machine records as they work.
 FROM_TRAINEE_LAB = ("timeline", "hints.json")
 TRAINEE_LAB_COPY = ".lab-aprendiz"
@@ -50,24 +51,29 @@ def assignment_of(roster: Roster, trainee: Trainee) -> Assignment:
 
 
 def refresh_copy(classroom: ClassDir, trainee: Trainee, host: RemoteHost) -> Workspace:
-    """A fresh copy of the trainee's files; the instructor's .lab records put back in it."""
+    """A fresh copy of the trainee's files (one tar over ssh); the instructor's .lab records
+    (start snapshot, earlier results) put back in place of the trainee's."""
     copy = classroom.copy_of_workspace(trainee)
-    copy.mkdir(parents=True, exist_ok=True)
-    for child in copy.iterdir():
-        if child.name != ".lab":
-            _remove(child)
-    host.fetch_tree(host.remote_home, copy, exclude=NOT_COPIED)
     ws = Workspace(copy)
+    kept_results = classroom.trainee_dir(trainee) / "resultados"
+    if ws.results_dir.is_dir():
+        _replace(ws.results_dir, kept_results)
+    if copy.exists():
+        shutil.rmtree(copy)
+    host.fetch_tree(host.remote_home, copy, exclude=NOT_COPIED)
+    trainee_lab = copy / TRAINEE_LAB_COPY
+    if ws.state_dir.is_dir():
+        ws.state_dir.rename(trainee_lab)
+    ws.state_dir.mkdir(parents=True)
     snapshot = classroom.start_snapshot(trainee)
-    ws.state_dir.mkdir(parents=True, exist_ok=True)
     for item in snapshot.iterdir() if snapshot.is_dir() else []:
         if item.name not in ("results", "state.json", *FROM_TRAINEE_LAB):
             _replace(item, ws.state_dir / item.name)
-    trainee_lab = copy / TRAINEE_LAB_COPY
-    host.fetch_tree(f"{host.remote_home}/.lab", trainee_lab, exclude=("./results",))
     for name in FROM_TRAINEE_LAB:
         if (trainee_lab / name).exists():
             _replace(trainee_lab / name, ws.state_dir / name)
+    if kept_results.is_dir():
+        _replace(kept_results, ws.results_dir)
     return ws
 
 

@@ -183,7 +183,8 @@ class DockerEngine:
     def memory(self, name: str) -> MemoryUse | None:
         """MEM USAGE / LIMIT as `docker stats` computes them (page cache not counted)."""
         try:
-            stats = self.api.stats(name, stream=False)
+            # one_shot: memory needs no second CPU sample (saves the ~2 s `docker stats` waits).
+            stats = self.api.stats(name, stream=False, one_shot=True)
         except (NotFound, APIError):
             return None
         memory = stats.get("memory_stats") or {}

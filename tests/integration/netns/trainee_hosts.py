@@ -147,6 +147,7 @@ class TraineeHost:
     def start_sshd(self, client_public_key: Path) -> None:
         keys = self.root / "ssh"
         keys.mkdir(parents=True, exist_ok=True)
+        (self.root / "home").mkdir(exist_ok=True)
         host_key = keys / "host_ed25519"
         run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(host_key))
         shutil.copy(client_public_key, keys / "authorized_keys")
@@ -172,8 +173,10 @@ class TraineeHost:
                 "StrictModes no",
                 "AllowStreamLocalForwarding yes",
                 "AllowTcpForwarding yes",
-                f"SetEnv DOCKER_HOST={self.docker_host} LAB_BACKEND_START=fast"
-                " TESTCONTAINERS_RYUK_DISABLED=true",
+                # A clean home: the test machine's root has a slow ~/.bashrc (pyenv), which
+                # a trainee's account would not have and which every ssh command would pay.
+                f"SetEnv DOCKER_HOST={self.docker_host} HOME={self.root / 'home'}"
+                " LAB_BACKEND_START=fast TESTCONTAINERS_RYUK_DISABLED=true",
                 "Subsystem sftp internal-sftp",
                 "",
             ]
