@@ -24,6 +24,8 @@ FAULT_MODULES = (
     "labs.faults.data_loss",
     "labs.faults.backup_job_broken",
     "labs.faults.backups_folder_full",
+    "labs.faults.data_disk_full",
+    "labs.faults.uploads_permissions",
     "labs.faults.login_problem",
     "labs.faults.flyway_failed",
     "labs.faults.db_credentials",

@@ -95,6 +95,20 @@ class Host(Protocol):
 
     def http_session(self) -> AbstractContextManager[HttpSession]: ...
 
+    def upload(
+        self,
+        path: str,
+        filename: str,
+        content: bytes,
+        *,
+        login: JsonBody = None,
+        content_type: str = "application/pdf",
+        timeout: float = 10.0,
+    ) -> HttpAnswer:
+        """A multipart/form-data POST with one part named `file`, as the frontend sends it,
+        after logging in with `login` (the login's answer when that fails)."""
+        ...
+
     # --- MySQL -------------------------------------------------------------------------
     def sql(self, query: str, *, timeout: float = 20) -> SqlRows: ...
 
@@ -116,6 +130,14 @@ class Host(Protocol):
     def mounted(self, target: Path) -> bool: ...
 
     def disk_use(self, path: Path) -> tuple[int, int, int]: ...
+
+    def mount_over(
+        self, image: Path, size_mb: int, root: Path, passthrough: Sequence[str]
+    ) -> None: ...
+
+    def unmount_over(self, root: Path, image: Path, passthrough: Sequence[str]) -> None: ...
+
+    def over_mounted(self, root: Path, passthrough: Sequence[str]) -> bool: ...
 
     # --- Processes and the host itself -------------------------------------------------
     def run(

@@ -94,6 +94,10 @@ class FakeHost:
         self.restores: dict[str, RestoreProbe] = {}
         self.crontab = ""
         self.mounts: dict[Path, int] = {}  # loop filesystems: mount point → size in bytes
+        self.upload_dir: Path | None = None  # where an upload lands (None: uploads fail)
+        # Workspaces on a full-disk image → their folders that stay on the real disk.
+        self.over_mounts: dict[Path, list[Path]] = {}
+        self.upload_writable = True
         # Background processes (pid → module, args) and plain URLs that answer.
         self.spawned: dict[int, tuple[str, ...]] = {}
         self.urls: dict[str, HttpAnswer] = {}
@@ -213,13 +217,17 @@ class FakeHost:
         if self.backend_mode == "hung":
             return HealthProbe(url=c.HEALTH_URL, error="timed out", elapsed_ms=timeout * 1000)
         db = "UP" if self._running(c.MYSQL_CONTAINER) else "DOWN"
+        parts = _parts(db)
+        if any(self.disk_use(root)[2] < DISK_THRESHOLD for root in self.over_mounts):
+            parts["diskSpace"] = "DOWN"  # the backend's disk is the full data disk
+        up = all(v == "UP" for v in parts.values())
         body = HealthBody(
-            status=db,
-            components={k: HealthComponent(status=v) for k, v in _parts(db).items()},
+            status="UP" if up else "DOWN",
+            components={k: HealthComponent(status=v) for k, v in parts.items()},
         )
         slow = 2000.0 if self.backend_mode == "slow" else 8.0
         return HealthProbe(
-            url=c.HEALTH_URL, http_status=200 if db == "UP" else 503, body=body, elapsed_ms=slow
+            url=c.HEALTH_URL, http_status=200 if up else 503, body=body, elapsed_ms=slow
         )
 
     def http(
@@ -259,6 +267,34 @@ class FakeHost:
     ) -> HttpAnswer:
         """A FakeHost is its own HTTP session (cookies do not matter here)."""
         return self.http(method, path, json=json, timeout=timeout)
+
+    def upload(
+        self,
+        path: str,
+        filename: str,
+        content: bytes,
+        *,
+        login: JsonBody = None,
+        content_type: str = "application/pdf",
+        timeout: float = 10.0,
+    ) -> HttpAnswer:
+        """The document lands in `upload_dir` when it is set and writable (as the backend's
+        StorageService would); otherwise the backend's 500 "Error saving file"."""
+        self.calls.append(("upload", path, filename))
+        if not self.simulate or not self._running(c.BACKEND_CONTAINER):
+            return HttpAnswer(status=None, error="connection refused")
+        folder = self.upload_dir / "GENERAL" if self.upload_dir else None
+        if folder is None or not self.upload_writable or not _backend_may_write(folder):
+            self._log("ERROR  c.a.i.c.common.StorageService : Error writing file")
+            self._log(
+                "ERROR  DefaultControllerExceptionHandler : ApiException: ERROR Error saving file"
+            )
+            return HttpAnswer(
+                status=500, body='{"status":"ERROR","errorMessage":"Error saving file"}'
+            )
+        target = folder / f"fake-{len(self.calls)}"
+        target.write_bytes(content)
+        return HttpAnswer(status=200, body='{"status":"OK","data":{"id":1}}')
 
     # --- MySQL -------------------------------------------------------------------------
     def sql(self, query: str, *, timeout: float = 20) -> SqlRows:
@@ -308,11 +344,30 @@ class FakeHost:
     def mounted(self, target: Path) -> bool:
         return target in self.mounts
 
+    def mount_over(self, image: Path, size_mb: int, root: Path, passthrough: Sequence[str]) -> None:
+        """No real mount: everything under `root` counts against the image's size."""
+        self.calls.append(("mount_over", root.name, str(size_mb)))
+        self.mounts[root] = size_mb << 20
+        self.over_mounts[root] = [root / rel for rel in passthrough]
+
+    def unmount_over(self, root: Path, image: Path, passthrough: Sequence[str]) -> None:
+        self.calls.append(("unmount_over", root.name))
+        self.mounts.pop(root, None)
+        self.over_mounts.pop(root, None)
+
+    def over_mounted(self, root: Path, passthrough: Sequence[str]) -> bool:
+        return root in self.over_mounts
+
     def disk_use(self, path: Path) -> tuple[int, int, int]:
         size = self.mounts.get(path)
         if size is None:
             return 100 << 30, 10 << 30, 90 << 30
-        used = sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+        aside = self.over_mounts.get(path, [])
+        used = sum(
+            p.stat().st_size
+            for p in path.rglob("*")
+            if p.is_file() and not any(p.is_relative_to(a) for a in aside)
+        )
         return size, used, max(size - used, 0)
 
     # --- Processes and the host itself -------------------------------------------------
@@ -441,6 +496,23 @@ class FakeHost:
     def _log(self, text: str) -> None:
         lines = self._log_lines.setdefault(c.BACKEND_CONTAINER, [])
         lines.append((datetime.now(UTC), text))
+
+
+def _backend_may_write(folder: Path) -> bool:
+    """Could the backend's user (uid/gid 1001, not root) create a file in `folder`?"""
+    try:
+        st = folder.stat()
+    except OSError:
+        return False
+    if st.st_uid == BACKEND_UID:
+        return st.st_mode & 0o300 == 0o300
+    if st.st_gid == BACKEND_UID:
+        return st.st_mode & 0o030 == 0o030
+    return st.st_mode & 0o003 == 0o003
+
+
+BACKEND_UID = 1001  # the replica's user
+DISK_THRESHOLD = 10 << 20  # Spring's diskSpace threshold, as the lab's compose sets it
 
 
 def _parts(db: str) -> dict[str, str]:

@@ -15,6 +15,7 @@ from labs.host.models import HealthBody, HealthProbe, HttpAnswer
 from labs.host.shell import ms_since
 
 BASE_URL = f"http://127.0.0.1:{c.BACKEND_HOST_PORT}"
+LOGIN_PATH = "/api/user/login"
 
 
 class BackendSession:
@@ -29,6 +30,29 @@ class BackendSession:
         started = time.monotonic()
         try:
             response = self._client.request(method, path, json=json, timeout=timeout)
+        except httpx.HTTPError as exc:
+            return HttpAnswer(
+                status=None, error=str(exc) or type(exc).__name__, elapsed_ms=ms_since(started)
+            )
+        return HttpAnswer(
+            status=response.status_code, body=response.text, elapsed_ms=ms_since(started)
+        )
+
+    def upload(
+        self,
+        path: str,
+        filename: str,
+        content: bytes,
+        *,
+        content_type: str = "application/pdf",
+        timeout: float = 10.0,
+    ) -> HttpAnswer:
+        """multipart/form-data with one `file` part, as the frontend's document upload."""
+        started = time.monotonic()
+        try:
+            response = self._client.post(
+                path, files={"file": (filename, content, content_type)}, timeout=timeout
+            )
         except httpx.HTTPError as exc:
             return HttpAnswer(
                 status=None, error=str(exc) or type(exc).__name__, elapsed_ms=ms_since(started)
@@ -87,3 +111,21 @@ def get_url(url: str, timeout: float) -> HttpAnswer:
             status=None, error=str(exc) or type(exc).__name__, elapsed_ms=ms_since(started)
         )
     return HttpAnswer(status=response.status_code, body=response.text, elapsed_ms=ms_since(started))
+
+
+def upload(
+    path: str,
+    filename: str,
+    content: bytes,
+    *,
+    login: dict[str, Any] | None,
+    content_type: str,
+    timeout: float,
+) -> HttpAnswer:
+    """Log in (the JWT cookie stays in the session), then one multipart document upload."""
+    with session() as backend:
+        if login is not None:
+            answer = backend.request("POST", LOGIN_PATH, json=login, timeout=timeout)
+            if answer.status != 200:
+                return answer
+        return backend.upload(path, filename, content, content_type=content_type, timeout=timeout)

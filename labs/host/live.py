@@ -123,6 +123,20 @@ class LiveHost:
     def http_session(self) -> AbstractContextManager[HttpSession]:
         return http.session()
 
+    def upload(
+        self,
+        path: str,
+        filename: str,
+        content: bytes,
+        *,
+        login: JsonBody = None,
+        content_type: str = "application/pdf",
+        timeout: float = 10.0,
+    ) -> HttpAnswer:
+        return http.upload(
+            path, filename, content, login=login, content_type=content_type, timeout=timeout
+        )
+
     # --- MySQL -------------------------------------------------------------------------
     def mysql_settings(self) -> ConnectionSettings:
         """Root on the published port, with the MySQL container's own password: right even
@@ -171,6 +185,15 @@ class LiveHost:
 
     def disk_use(self, path: Path) -> tuple[int, int, int]:
         return system.disk_use(path)
+
+    def mount_over(self, image: Path, size_mb: int, root: Path, passthrough: Sequence[str]) -> None:
+        loopfs.mount_over(image, size_mb, root, list(passthrough))
+
+    def unmount_over(self, root: Path, image: Path, passthrough: Sequence[str]) -> None:
+        loopfs.unmount_over(root, image, list(passthrough))
+
+    def over_mounted(self, root: Path, passthrough: Sequence[str]) -> bool:
+        return loopfs.over_mounted(root, list(passthrough))
 
     # --- Processes and the host itself -------------------------------------------------
     def run(
