@@ -13,6 +13,8 @@ from labs.host.models import HttpAnswer
 
 USER = "rosa.vera@fortaleza.lab"
 KEY = "5f1c9a"
+TEMP_KEY = "0b7e-temporal"
+LOGO_PAGE = '{"status": "OK", "data": {"id": 3, "logo": {"storageKey": "0b7e-temporal"}}}'
 
 
 class DocumentsHost(FakeHost):
@@ -21,6 +23,9 @@ class DocumentsHost(FakeHost):
     def http(
         self, method: str, path: str, *, json: JsonBody = None, timeout: float = 10.0
     ) -> HttpAnswer:
+        if path.startswith("/api/company/profile/"):
+            self.calls.append(("http", method, path))
+            return HttpAnswer(status=200, body=LOGO_PAGE)
         if path.startswith("/api/common/document/"):
             self.calls.append(("http", method, path))
             self._log("ERROR  c.a.i.c.common.StorageService : Error reading file")
@@ -38,17 +43,17 @@ def host() -> FakeHost:
 
 
 def _with_document(host: FakeHost, ctx: FaultContext) -> None:
-    for query in (
-        "SELECT d.storageKey, COALESCE(d.type, 'GENERAL') FROM Document d"
-        " JOIN Company co ON co.logo_id = d.id JOIN CompanyUser cu ON cu.company_id = co.id"
-        f" JOIN `User` u ON u.id = cu.user_id WHERE u.email = '{USER}' ORDER BY d.id LIMIT 1",
-    ):
-        host.sql_answers[query] = [[KEY, "IMAGE"]]
+    query = (
+        "SELECT co.id, d.storageKey, COALESCE(d.type, 'GENERAL') FROM Company co"
+        " JOIN Document d ON d.id = co.logo_id JOIN CompanyUser cu ON cu.company_id = co.id"
+        f" JOIN `User` u ON u.id = cu.user_id WHERE u.email = '{USER}' ORDER BY co.id LIMIT 1"
+    )
+    host.sql_answers[query] = [["3", KEY, "IMAGE"]]
     (ctx.workspace.uploads / "IMAGE").mkdir(parents=True, exist_ok=True)
     (ctx.workspace.uploads / "IMAGE" / KEY).write_bytes(b"logo")
 
 
-def test_a_missing_upload_makes_the_users_download_fail_and_revert_puts_it_back(
+def test_a_missing_logo_file_makes_the_users_download_fail_and_revert_puts_it_back(
     host: FakeHost, ctx: FaultContext
 ) -> None:
     _with_document(host, ctx)
@@ -56,8 +61,9 @@ def test_a_missing_upload_makes_the_users_download_fail_and_revert_puts_it_back(
     fault.inject(ctx)
     upload = ctx.workspace.uploads / "IMAGE" / KEY
     assert not upload.exists()
-    downloads = [call for call in host.calls if call[:2] == ("http", "GET") and KEY in call[2]]
+    downloads = [call for call in host.calls if call[:2] == ("http", "GET") and TEMP_KEY in call[2]]
     assert len(downloads) == 3
+    assert ("http", "GET", "/api/company/profile/3") in host.calls
     assert ("http", "POST", "/api/user/login") in host.calls
     assert "3 × 500" in fault.verify_injected(ctx)
     fault.revert(ctx)
@@ -84,7 +90,9 @@ def test_not_live_when_the_user_cannot_log_in(host: FakeHost, ctx: FaultContext)
         fault.verify_injected(ctx)
 
 
-def test_without_any_upload_the_fault_refuses_to_pretend(host: FakeHost, ctx: FaultContext) -> None:
+def test_a_user_without_a_company_logo_is_refused_before_anything_moves(
+    host: FakeHost, ctx: FaultContext
+) -> None:
     fault = build("server-error", action="descargar-documento", user=USER)
     with pytest.raises(FaultNotLiveError):
         fault.inject(ctx)
