@@ -9,6 +9,7 @@ from labs.cli.options import HomeOption, complete_exercise
 from labs.cli.session import open_session
 from labs.core.i18n import tr
 from labs.core.workspace import resolve_home
+from labs.exam.guard import show_exam_brief
 from labs.scenario.load import require_exercise
 
 
@@ -32,6 +33,8 @@ def register(app: typer.Typer) -> None:
         home: str | None = HomeOption,
     ) -> None:
         session = open_session(resolve_home(home))
+        if exercise is None and show_exam_brief(session):
+            return
         scenario, state = session.scenario, session.state
         only = require_exercise(scenario, exercise) if exercise else None
         brief_text.show_lab(session.ws, scenario, state, only=only)

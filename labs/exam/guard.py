@@ -40,3 +40,28 @@ def refuse_during_exam(session: LabSession, verb: str) -> None:
             "See time and part with `lab exam status`; submit with `lab exam submit`.",
         ),
     )
+
+
+def show_exam_brief(session: LabSession) -> bool:
+    """During an exam `lab brief` shows the active exercise and the exam's way on."""
+    if not (session.ws.state_dir / "exam" / "exam.json").is_file():
+        return False
+    from labs import brief
+    from labs.core.console import console
+    from labs.core.terminal import print_markdown
+    from labs.exam.state import exam_in_progress
+
+    active = session.scenario.exercise(session.state.active_exercise or "")
+    if not exam_in_progress(session.ws) or active is None:
+        return False
+    brief.show(session.ws, session.scenario.title, [])
+    brief.show_exercise(active)
+    console.print()
+    print_markdown(
+        console,
+        tr(
+            "Cuando termine este ejercicio: `lab exam submit`. Tiempo y parte: `lab exam status`.",
+            "When this exercise is done: `lab exam submit`. Time and part: `lab exam status`.",
+        ),
+    )
+    return True

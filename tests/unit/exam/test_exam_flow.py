@@ -247,3 +247,15 @@ def test_an_exam_never_starts_over_earlier_work_that_would_score_for_free(
     with pytest.raises(Refused):
         ExamRun(session, keys, clock).start(options)
     assert (session.ws.trainee_home / "practica05-salud.txt").is_file()
+
+
+def test_the_brief_during_the_exam_is_the_active_exercise_and_the_way_on(
+    session: LabSession, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from labs.exam.guard import show_exam_brief
+
+    assert show_exam_brief(session)
+    shown = capsys.readouterr().out
+    assert "op-1" in shown
+    assert "lab exam submit" in shown
+    assert "op-2" not in shown
