@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import grader
-from labs import brief, datastore, faults, observer_control, stack
+from labs import brief, course_home, datastore, faults, observer_control, stack
 from labs.core import constants as c
 from labs.core.errors import LabError, UsageError
 from labs.core.i18n import tr
@@ -215,6 +215,7 @@ class LabSession:
         ):
             stack.down(self.host, self.ws)
         self._archive_state()
+        course_home.release(self.host, self.ws, purge=purge)
         if purge:
             self._purge()
 
@@ -225,11 +226,19 @@ class LabSession:
         stack.require_no_conflict(self.host, self.ws)
         stack.require_ports_free(self.host, stack.lab_listener_pids(self.ws))
 
+    def mount_course_home(self) -> None:
+        """On a dedicated host (--home /opt/inatrace): the home's own disk, as in production."""
+        if note := course_home.mount(self.host, self.ws):
+            self.report.note(note)
+
     def bring_up(self, tag: str = c.CURRENT_RELEASE.tag) -> StartResult:
         """Workspace → images → compose up → wait ready. Idempotent on a running lab."""
         t0 = time.monotonic()
         self.preflight()
+        self.mount_course_home()
         self.ws.ensure()
+        if link := course_home.link_trainee_home(self.ws):
+            self.report.note(link)
         with self.report.step(tr("Imágenes del laboratorio…", "Lab images…")):
             choice = images.ensure_all(self.report.note)
         t_images = time.monotonic()

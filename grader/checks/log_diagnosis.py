@@ -23,14 +23,18 @@ COLUMNS = ["Error", "Encontrado", "Cantidad"]
 LABELS: dict[str, str] = {
     "auth-failures": "AUTH_ERROR (login fallido)",
     "db-outage": "Communications link failure",
+    "db-access-denied": "Access denied for user",
     "flyway": "FlywayException",
+    "port-in-use": "Port already in use",
     "server-errors": "Errores 500",
 }
 # How a trainee may name each class in the Error column.
 NAMES: dict[str, str] = {
     "auth-failures": r"auth_error|invalid credentials|login|inicio de sesi|autenticaci",
     "db-outage": r"communications link|conexi[oó]n",
+    "db-access-denied": r"access denied|credencial|autenticaci",
     "flyway": r"flyway|migraci",
+    "port-in-use": r"already in use|already allocated|puerto|\bport\b",
     "server-errors": r"internal server error|\b500\b|servidor|exception:|excepci",
 }
 _YES = re.compile(r"(?i)^\s*(s[ií]|yes|x|✓|✔)")

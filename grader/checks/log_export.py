@@ -6,6 +6,7 @@ for word, in the container's own log (timestamps and colours aside).
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Literal
@@ -27,6 +28,12 @@ class LogExportSpec(CheckSpec):
     min_coverage: float = Field(default=0.95, gt=0, le=1)
     only_matching: Regex | None = None  # every line of the file must match (a filtered export)
     complete_for: Regex | None = None  # every log line matching this must be in the file
+    # A file-name pattern also looked for in /tmp, where the course exports
+    # (`> /tmp/backend-logs-$(date …).log`): only the trainee's own files of this exercise.
+    tmp_glob: str | None = Field(default=None, pattern=r"^[\w.*?\[\]-]+$")
+
+
+TMP_DIR = Path("/tmp")
 
 
 class LogExport(Check[LogExportSpec]):
@@ -34,13 +41,16 @@ class LogExport(Check[LogExportSpec]):
     Spec = LogExportSpec
 
     def evaluate(self, spec: LogExportSpec, ctx: CheckContext) -> Outcome:
-        files = sorted(ctx.workspace.root.glob(spec.glob), key=_mtime, reverse=True)
-        files = [f for f in files if f.is_file()]
+        files = [f for f in ctx.workspace.root.glob(spec.glob) if f.is_file()]
+        files += _tmp_exports(spec, ctx)
+        files.sort(key=_mtime, reverse=True)
         if not files:
             return Outcome.unavailable(
                 tr(
-                    f"No hay ningún archivo que coincida con $LAB_HOME/{spec.glob}.",
-                    f"No file matches $LAB_HOME/{spec.glob}.",
+                    f"No hay ningún archivo que coincida con $LAB_HOME/{spec.glob}"
+                    + (f" ni con /tmp/{spec.tmp_glob}." if spec.tmp_glob else "."),
+                    f"No file matches $LAB_HOME/{spec.glob}"
+                    + (f" or /tmp/{spec.tmp_glob}." if spec.tmp_glob else "."),
                 ),
                 tr(
                     "Exporte los logs con `docker logs ... > archivo` en esa ruta.",
@@ -60,7 +70,8 @@ def _grade_file(path: Path, spec: LogExportSpec, ctx: CheckContext) -> Outcome:
     known = ctx.log_lines(spec.service)
     found = sum(1 for line in lines if line in known)
     coverage = found / len(lines) if lines else 0.0
-    relative = str(path.relative_to(ctx.workspace.root))
+    inside = path.is_relative_to(ctx.workspace.root)
+    relative = str(path.relative_to(ctx.workspace.root)) if inside else str(path)
     assertions = [
         Assertion(
             tr("líneas exportadas", "exported lines"),
@@ -112,6 +123,23 @@ def _grade_file(path: Path, spec: LogExportSpec, ctx: CheckContext) -> Outcome:
         )
     evidence = {"file": relative, "lines": str(len(lines)), "found_in_docker_logs": str(found)}
     return Outcome.from_assertions(assertions, evidence)
+
+
+def _tmp_exports(spec: LogExportSpec, ctx: CheckContext) -> list[Path]:
+    """The course's own export path: files of this user written since the exercise began
+    (another trainee's file in a shared /tmp is not this trainee's work)."""
+    if not spec.tmp_glob:
+        return []
+    since = ctx.window("exercise")[0].timestamp()
+    found = []
+    for path in TMP_DIR.glob(spec.tmp_glob):
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        if path.is_file() and info.st_uid == os.getuid() and info.st_mtime >= since:
+            found.append(path)
+    return found
 
 
 def _mtime(path: Path) -> float:

@@ -82,5 +82,6 @@ def register(app: typer.Typer) -> None:
         session = open_session(ws)
         # Read-only, and before the lock file: a refused start leaves no trace at all.
         session.preflight()
+        session.mount_course_home()  # before the lock file, which goes on that disk
         with workspace_lock(ws, f"start {lab}"):
             session.start(lab, seed_value=seed, scale=scale, overrides=overrides)

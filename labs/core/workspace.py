@@ -19,6 +19,11 @@ from labs.core.i18n import tr
 
 MARKER_NAME = "workspace.json"
 DEFAULT_HOME = "~/inatrace-lab"
+# A dedicated lab host uses the course's own paths: the home is /opt/inatrace on a disk of
+# its own (labs/host/homedisk.py) and the trainee's /home/usuario leads into it.
+COURSE_HOME = Path("/opt/inatrace")
+COURSE_TRAINEE_HOME = Path("/home/usuario")
+COURSE_DISK_MB = 1024  # sparse: the host pays for what is written, at most this
 
 
 class WorkspaceMarker(BaseModel):
@@ -62,6 +67,16 @@ class Workspace:
     @property
     def trainee_dirs(self) -> list[Path]:
         return [self.notes, self.incidents, self.trainee_home, self.backups]
+
+    @property
+    def on_course_paths(self) -> bool:
+        """The course's /opt/inatrace itself: a dedicated lab host, no path to translate."""
+        return self.root == COURSE_HOME
+
+    @property
+    def disk_image(self) -> Path:
+        """The home's own filesystem, beside it (never inside what it is mounted on)."""
+        return self.root.parent / f".{self.root.name}-lab-disk.img"
 
     def is_lab_workspace(self) -> bool:
         return self.marker.is_file()

@@ -7,9 +7,16 @@ replica logs them as the real server does (labs/core/log_signatures.py).
   db-outage      MySQL stops while requests arrive; it comes back once the backend has
                  given up on them ("Communications link failure"): at once in the fast
                  mode, after Hikari's 30 s connection timeout in the real one
+  db-access-denied  the app's MySQL password is changed on the server (ALTER USER, as a
+                 DBA would) and the backend restarts into "Access denied for user '…'@'…'
+                 (using password: YES)"; the password is put back and it starts again
   flyway         the latest schema_version row is marked failed and the backend
                  restarts into "FlywayValidateException … Detected failed migration",
                  then the row is restored and the backend starts again
+  port-in-use    a second backend is started inside the container while the first holds
+                 its port (as someone running the application by hand would): it fails with
+                 Spring Boot's "Web server failed to start. Port 8080 was already in use."
+                 and its output goes where the container's goes, so `docker logs` shows it
   server-errors  a negative page offset, which INATrace hands to Hibernate unchecked
                  (tools/PaginationTools.java): HTTP 500 + "IP: …, exception: …" + trace
 """
@@ -80,6 +87,60 @@ def flyway_failure(ctx: FaultContext, key: str) -> None:
     live.wait_backend_up(host, 180)
 
 
+# The app account's password while the "DBA" has changed it; the real one is MySQL's own.
+CHANGED_PASSWORD = "p12-clave-cambiada"
+# A second instance of the container's own command, its output on the container's.
+SECOND_INSTANCE = "exec python3 -m inatrace_replica >/proc/1/fd/1 2>/proc/1/fd/2"
+SECOND_INSTANCE_DEADLINE_S = 90  # the real mode's start (20–30 s) before it binds the port
+
+
+def _sql_text(text: str) -> str:
+    return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def app_account(host: Host) -> tuple[str, str]:
+    """The app's MySQL account as MySQL was created with it (its container's env): right
+    even when the trainee has edited the .env."""
+    info = host.container(c.MYSQL_CONTAINER)
+    env = info.env() if info else {}
+    user = env.get("MYSQL_USER") or c.DATASOURCE_USERNAME
+    return user, env.get("MYSQL_PASSWORD") or c.DATASOURCE_PASSWORD
+
+
+def set_app_password(host: Host, password: str) -> None:
+    user, _ = app_account(host)
+    host.sql(f"ALTER USER {_sql_text(user)}@'%' IDENTIFIED BY {_sql_text(password)}")
+
+
+def wait_backend_logs(host: Host, kind: LogKind, since: datetime, deadline_s: float) -> None:
+    wait_until(
+        lambda: bool(matching_lines(kind, live.backend_logs_since(host, since))),
+        deadline_s=deadline_s,
+        what=f"backend logged {SIGNATURES[kind]}",
+    )
+
+
+def access_denied(ctx: FaultContext, key: str) -> None:
+    host, since = ctx.host, datetime.now(UTC)
+    ctx.save_record(key, {"password_changed": "yes"})
+    set_app_password(host, CHANGED_PASSWORD)
+    try:
+        host.restart(c.BACKEND_CONTAINER, timeout=3)
+        wait_backend_logs(host, "db-access-denied", since, live.CRASH_LOOP_DEADLINE_S)
+    finally:
+        set_app_password(host, app_account(host)[1])
+    ctx.drop_record(key)
+    live.wait_backend_up(host, 180)
+
+
+def port_in_use(host: Host) -> None:
+    since = datetime.now(UTC)
+    host.exec(
+        c.BACKEND_CONTAINER, ["sh", "-c", SECOND_INSTANCE], timeout=SECOND_INSTANCE_DEADLINE_S
+    )
+    wait_backend_logs(host, "port-in-use", since, 10)
+
+
 def server_errors(host: Host, count: int) -> None:
     # Logged in first: like Spring Security, the replica answers 401 before any handler runs.
     with host.http_session() as session:
@@ -106,6 +167,10 @@ class LogTraffic(Fault[LogTrafficParams]):
                 db_outage(host, self.params.count)
             elif kind == "flyway":
                 flyway_failure(ctx, self.key + ".flyway")
+            elif kind == "db-access-denied":
+                access_denied(ctx, self.key + ".password")
+            elif kind == "port-in-use":
+                port_in_use(host)
             else:
                 server_errors(host, self.params.count)
 
@@ -137,4 +202,7 @@ class LogTraffic(Fault[LogTrafficParams]):
                 f"WHERE installed_rank = {flyway['flyway_rank']}"
             )
             ctx.drop_record(self.key + ".flyway")
+        if ctx.load_record(self.key + ".password"):
+            set_app_password(ctx.host, app_account(ctx.host)[1])
+            ctx.drop_record(self.key + ".password")
         ctx.drop_record(self.key)

@@ -139,6 +139,10 @@ class Host(Protocol):
 
     def over_mounted(self, root: Path, passthrough: Sequence[str]) -> bool: ...
 
+    def mount_home_disk(self, image: Path, size_mb: int, root: Path) -> bool: ...
+
+    def unmount_home_disk(self, root: Path) -> None: ...
+
     # --- Processes and the host itself -------------------------------------------------
     def run(
         self, argv: Sequence[str], cwd: Path, env: dict[str, str], timeout: float

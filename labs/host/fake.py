@@ -86,14 +86,16 @@ class FakeHost:
         self.lock_sessions: list[str] = []
         self.account_status: dict[str, str] = {}  # e-mail → User.status (ACTIVE if absent)
         self.failed_migration: str | None = None
-        self.crash_cause: str | None = None  # why the backend loops: "flyway" | "env"
+        self.crash_cause: str | None = None  # why the backend loops: "flyway" | "env" | "access"
         self.release_bad = False  # TAG is the defective release: health UP, login 500
+        self.app_password_changed = False  # ALTER USER gave the app's account another password
         self._log_lines: dict[str, list[tuple[datetime, str]]] = {}
         # Backups: table stats per database (None: the lab's), restores by file name, crontab.
         self.data: dict[str | None, DataState] = {}
         self.restores: dict[str, RestoreProbe] = {}
         self.crontab = ""
         self.mounts: dict[Path, int] = {}  # loop filesystems: mount point → size in bytes
+        self.home_images: set[Path] = set()  # the course home's disk images that exist
         self.upload_dir: Path | None = None  # where an upload lands (None: uploads fail)
         # Workspaces on a full-disk image → their folders that stay on the real disk.
         self.over_mounts: dict[Path, list[Path]] = {}
@@ -136,6 +138,10 @@ class FakeHost:
             return ExecResult(exit_code=-1, output=f"container {name} is not running")
         if self.simulate and any("LOCK TABLES" in part for part in argv):
             self.lock_sessions.append(str(100 + len(self.lock_sessions)))
+        if self.simulate and any("inatrace_replica" in part for part in argv):
+            # A second backend in the container: the first one holds the port.
+            self._log("ERROR  Web server failed to start. Port 8080 was already in use.")
+            return ExecResult(exit_code=1, output="")
         return ExecResult(exit_code=0, output="")
 
     def signal(self, name: str, signal: str) -> None:
@@ -305,7 +311,15 @@ class FakeHost:
             raise SqlError(f"no recorded answer for {query!r}")
         if not self._running(c.MYSQL_CONTAINER):
             raise SqlError("Can't connect to MySQL server on '127.0.0.1' (111)")
+        if alter := re.fullmatch(r"ALTER USER '(.+)'@'%' IDENTIFIED BY '(.*)'", query):
+            self._set_app_password(alter.group(2))
+            return []
         return self._simulated_sql(query)
+
+    def _set_app_password(self, password: str) -> None:
+        self.app_password_changed = password != c.DATASOURCE_PASSWORD
+        if not self.app_password_changed and self.crash_cause == "access":
+            self._boot(c.BACKEND_CONTAINER)  # `restart: always`'s next try connects
 
     def mysql_connection(self) -> Any:
         raise SqlError("FakeHost has no MySQL server: use labs.host.scratch for a real one.")
@@ -358,6 +372,18 @@ class FakeHost:
     def over_mounted(self, root: Path, passthrough: Sequence[str]) -> bool:
         return root in self.over_mounts
 
+    def mount_home_disk(self, image: Path, size_mb: int, root: Path) -> bool:
+        """No real mount: the home counts as a filesystem of the image's size."""
+        self.calls.append(("mount_home_disk", str(root), str(size_mb)))
+        created = image not in self.home_images
+        self.home_images.add(image)
+        self.mounts[root] = size_mb << 20
+        return created
+
+    def unmount_home_disk(self, root: Path) -> None:
+        self.calls.append(("unmount_home_disk", str(root)))
+        self.mounts.pop(root, None)
+
     def disk_use(self, path: Path) -> tuple[int, int, int]:
         size = self.mounts.get(path)
         if size is None:
@@ -408,6 +434,14 @@ class FakeHost:
         state.started_at = datetime.now(UTC)
         if name == c.BACKEND_CONTAINER:
             self.backend_mode = "up"
+            if self.app_password_changed:
+                self._crash_loop(
+                    info,
+                    "SQLException: Access denied for user 'inatrace_test_fortaleza'@'172.18.0.3'"
+                    " (using password: YES)",
+                    cause="access",
+                )
+                return
             if self.failed_migration is not None:
                 self._crash_loop(
                     info,

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from labs.core import constants as c
 from labs.core.backups import DataState
 from labs.host import compose as compose_cli
-from labs.host import data, http, loopfs, processes, shell, system
+from labs.host import data, homedisk, http, loopfs, processes, shell, system
 from labs.host.api import HttpSession, JsonBody
 from labs.host.data import RestoreProbe
 from labs.host.engine import DockerEngine
@@ -194,6 +194,12 @@ class LiveHost:
 
     def over_mounted(self, root: Path, passthrough: Sequence[str]) -> bool:
         return loopfs.over_mounted(root, list(passthrough))
+
+    def mount_home_disk(self, image: Path, size_mb: int, root: Path) -> bool:
+        return homedisk.mount(image, size_mb, root)
+
+    def unmount_home_disk(self, root: Path) -> None:
+        homedisk.unmount(root)
 
     # --- Processes and the host itself -------------------------------------------------
     def run(

@@ -13,7 +13,7 @@ from labs.host.errors import SqlError
 from labs.host.fake import FakeHost
 from labs.host.models import SqlRows
 
-KINDS = ["auth-failures", "db-outage", "flyway", "server-errors"]
+KINDS = ["auth-failures", "db-outage", "db-access-denied", "flyway", "port-in-use", "server-errors"]
 USER = "maria.zambrano@fortaleza.lab"
 RESTORE_ROW = "UPDATE schema_version SET success = 1"
 
@@ -62,6 +62,42 @@ def test_flyway_restores_the_row_it_marked_failed(host: FakeHost, ctx: FaultCont
     assert host.failed_migration is None
     assert host.containers[c.BACKEND_CONTAINER].restart_count == 1
     assert "FlywayException" in host.logs(c.BACKEND_CONTAINER)
+
+
+def test_access_denied_comes_from_a_changed_password_that_is_put_back(
+    host: FakeHost, ctx: FaultContext
+) -> None:
+    build("log-traffic", kinds=["db-access-denied"]).inject(ctx)
+    alters = [call[1] for call in host.calls if call[0] == "sql" and "ALTER USER" in call[1]]
+    assert alters == [
+        "ALTER USER 'inatrace_test_fortaleza'@'%' IDENTIFIED BY 'p12-clave-cambiada'",
+        f"ALTER USER 'inatrace_test_fortaleza'@'%' IDENTIFIED BY '{c.DATASOURCE_PASSWORD}'",
+    ]
+    assert ("restart", c.BACKEND_CONTAINER) in host.calls
+    assert "Access denied for user" in host.logs(c.BACKEND_CONTAINER)
+    assert not host.app_password_changed
+
+
+def test_port_in_use_is_a_second_backend_in_the_container_failing_to_bind(
+    host: FakeHost, ctx: FaultContext
+) -> None:
+    build("log-traffic", kinds=["port-in-use"]).inject(ctx)
+    (call,) = [call for call in host.calls if call[0] == "exec"]
+    assert call[1] == c.BACKEND_CONTAINER
+    assert "python3 -m inatrace_replica >/proc/1/fd/1" in call[-1]
+    assert "Port 8080 was already in use" in host.logs(c.BACKEND_CONTAINER)
+
+
+def test_revert_puts_the_password_back_when_inject_was_interrupted(
+    host: FakeHost, ctx: FaultContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(host, "restart", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt))
+    fault = build("log-traffic", kinds=["db-access-denied"])
+    with pytest.raises(KeyboardInterrupt):
+        fault.inject(ctx)
+    host.app_password_changed = True  # as if the process died before its `finally`
+    build("log-traffic", kinds=["db-access-denied"]).revert(new_process(ctx))
+    assert not host.app_password_changed
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
+import pytest
 from grader_recordings import BACKEND_LOG, ContextFactory
 
+from grader.checks import log_export
 from grader.checks.log_diagnosis import LogDiagnosis, LogDiagnosisSpec
 from grader.checks.log_export import LogExport, LogExportSpec
 from grader.evidence import normalize_log_line
@@ -63,6 +67,26 @@ def test_the_best_of_several_exports_counts(make_ctx: ContextFactory) -> None:
     assert LogExport().evaluate(spec, ctx).fraction == 1.0
 
 
+def test_the_courses_export_to_tmp_counts_only_when_written_by_this_trainee_now(
+    make_ctx: ContextFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Práctica 10 as the course writes it: `docker logs … > /tmp/backend-logs-….log`."""
+    monkeypatch.setattr(log_export, "TMP_DIR", tmp_path)
+    ctx = make_ctx()
+    spec = _export(
+        glob="home/usuario/backend-logs-*.log", tmp_glob="backend-logs-*.log", min_lines=50
+    )
+    export = tmp_path / "backend-logs-20261127-181000.log"
+    export.write_text(PLAIN_LOG)
+    start = ctx.window("exercise")[0].timestamp()
+    os.utime(export, (start - 60, start - 60))  # written before the exercise began
+    assert LogExport().evaluate(spec, ctx).error
+    os.utime(export, (start + 60, start + 60))
+    outcome = LogExport().evaluate(spec, ctx)
+    assert outcome.fraction == 1.0
+    assert outcome.evidence["file"] == str(export)
+
+
 def _user_spec() -> LogExportSpec:
     return _export(
         glob="home/usuario/logs-usuario.log",
@@ -101,6 +125,7 @@ def _diagnosis() -> LogDiagnosisSpec:
         criterion="troubleshooting",
         weight=3,
         path="home/usuario/analisis.md",
+        classes=["db-outage", "flyway", "server-errors", "auth-failures"],
     )
 
 
@@ -140,3 +165,25 @@ def test_a_wrong_count_costs_only_part_of_the_row(make_ctx: ContextFactory) -> N
     outcome = LogDiagnosis().evaluate(_diagnosis(), ctx)
     assert 0.8 < outcome.fraction < 1
     assert "cantidad de «AUTH_ERROR (login fallido)»" in outcome.message
+
+
+COURSE_TABLE = """| Error | Encontrado | Cantidad | Acción |
+|-------|------------|----------|--------|
+| Error de conexión a base de datos (Communications link failure) | sí | 2 | MySQL |
+| Error de autenticación (Access denied for user) | no | 0 | .env |
+| Error de migración Flyway (FlywayException) | no | 0 | Día 4 |
+| Puerto en uso (Port already in use) | no | 0 | puertos |
+"""
+
+
+def test_the_courses_four_rows_are_recognised_by_the_courses_names(
+    make_ctx: ContextFactory,
+) -> None:
+    ctx = make_ctx()
+    (ctx.workspace.trainee_home / "analisis.md").write_text(COURSE_TABLE)
+    spec = _diagnosis().model_copy(
+        update={"classes": ["db-outage", "db-access-denied", "flyway", "port-in-use"]}
+    )
+    outcome = LogDiagnosis().evaluate(spec, ctx)
+    assert outcome.fraction == 1.0, outcome.message
+    assert outcome.evidence["port-in-use"] == "0"
