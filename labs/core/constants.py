@@ -40,6 +40,10 @@ BASE_IMAGE = "inatrace-lab/debian-base:bookworm"
 BACKEND_IMAGE_NAME = "inatrace-lab/backend-inatrace"
 MYSQL_OFFICIAL_IMAGE = "mysql:8.0.35"
 MYSQL_OFFLINE_IMAGE = "inatrace-lab/mysql-compat:8.0.35-mariadb"
+# Práctica 27 updates MySQL 8.0.35 → 8.0.36: the lab's newer tag is the image the stack
+# runs, rebuilt offline with a label (the server inside is the same).
+MYSQL_UPDATE_IMAGE = "inatrace-lab/mysql-compat:8.0.36-mariadb"
+MYSQL_UPDATE_VERSION = "8.0.36"
 PYTHON_OFFICIAL_BASE = "python:3.11-slim"
 # The external services (fake exchange-rate API and SMTP) and the test "nginx" a
 # colleague leaves on port 8082: one small image built offline from the lab's base.

@@ -212,6 +212,24 @@ def ensure_mysql(report: Report, force: bool = False) -> ImageChoice:
     return choice
 
 
+def ensure_mysql_update(report: Report, current: str, force: bool = False) -> None:
+    """Práctica 27's newer MySQL tag: FROM the image the stack runs, plus a version label,
+    so `docker images` lists two versions and `up -d` really changes the container."""
+    info = docker.inspect("image", current)
+    if info is None:
+        return
+    digest = str(info["Id"]).split(":")[-1][:16]
+    if not force and is_current(c.MYSQL_UPDATE_IMAGE, digest):
+        return
+    with tempfile.TemporaryDirectory(prefix="ilab-mysql-update-") as tmp:
+        context = Path(tmp)
+        (context / "Dockerfile").write_text(
+            "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\n"
+            f'LABEL org.opencontainers.image.version="{c.MYSQL_UPDATE_VERSION}"\n'
+        )
+        _build(context, c.MYSQL_UPDATE_IMAGE, {"BASE_IMAGE": current}, report, digest)
+
+
 def ensure_backends(report: Report, force: bool = False) -> None:
     base = backend_base()
     digests = {
@@ -266,6 +284,8 @@ def lab_image_refs(mysql_image: str) -> list[str]:
         refs.append(c.SERVICES_IMAGE)
     if mysql_image == c.MYSQL_OFFLINE_IMAGE or docker.image_exists(c.MYSQL_OFFLINE_IMAGE):
         refs.append(c.MYSQL_OFFLINE_IMAGE)
+    if docker.image_exists(c.MYSQL_UPDATE_IMAGE):
+        refs.append(c.MYSQL_UPDATE_IMAGE)
     if docker.image_exists(c.BASE_IMAGE):
         refs.append(c.BASE_IMAGE)
     return refs
@@ -328,6 +348,7 @@ def _drop_stale_keepers(wanted: set[str]) -> None:
 def ensure_all(report: Report, force: bool = False) -> ImageChoice:
     choice = ensure_mysql(report, force)
     report(choice.reason)
+    ensure_mysql_update(report, choice.mysql_image, force)
     ensure_backends(report, force)
     ensure_services(report, force)
     protect(lab_image_refs(choice.mysql_image))
