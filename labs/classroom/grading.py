@@ -77,12 +77,10 @@ def refresh_copy(classroom: ClassDir, trainee: Trainee, host: RemoteHost) -> Wor
     return ws
 
 
-def graded_state(assignment: Assignment, trainee_copy: Path) -> LabState:
+def graded_state(assignment: Assignment, trainee_copy: Path, scenario: Path) -> LabState:
     """The instructor's state, with the trainee's progress through the exercises."""
     assert assignment.state is not None
-    mine = assignment.state.model_copy(
-        update={"scenario_file": str(find_scenario(assignment.state.lab))}
-    )
+    mine = assignment.state.model_copy(update={"scenario_file": str(scenario)})
     theirs_file = trainee_copy / TRAINEE_LAB_COPY / "state.json"
     if not theirs_file.is_file():
         return mine
@@ -102,9 +100,13 @@ def grade_trainee(
 ) -> tuple[GradeSummary, grader.ResultsDocument]:
     assignment = assignment_of(roster, trainee)
     started = time.monotonic()
+    scenario_file = (
+        classroom.exam_plan(trainee) if assignment.exam else find_scenario(assignment.lab)
+    )
     with open_trainee(classroom, trainee) as host:
+        host.remote_home += assignment.home_suffix
         ws = refresh_copy(classroom, trainee, host)
-        state = graded_state(assignment, ws.root)
+        state = graded_state(assignment, ws.root, scenario_file)
         save_state(ws, state)
         path, scenario = current_scenario(state, sql=host.sql)
         document = grader.grade(scenario, path, ws, state, host, only=only, record=True)

@@ -14,6 +14,7 @@ from labs.classroom.store import ClassDir
 from labs.core import constants as c
 from labs.core.errors import LabError
 from labs.core.i18n import tr
+from labs.core.scenario import scenario_sha256
 from labs.core.state import LabState, utc_now
 from labs.host.remote import RemoteHost
 
@@ -177,11 +178,23 @@ class Started(BaseModel):
     seconds: float
 
 
+EXAM = "exam"
+EXAM_HOME_SUFFIX = "-examen"
+
+
 def start(classroom: ClassDir, trainee: Trainee, lab: str, seed: int) -> Started:
-    """`lab start` there, then the instructor's snapshot of what the lab recorded."""
+    """`lab start` (or `lab exam start`) there, then the instructor's snapshot of what the
+    lab recorded and, for the exam, the instructor's own composition of it."""
     began = time.monotonic()
+    exam = lab == EXAM
     with open_trainee(classroom, trainee) as host:
-        result = host.lab("start", lab, "--seed", str(seed))
+        if exam:
+            host.remote_home += EXAM_HOME_SUFFIX
+            result = host.lab(
+                "exam", "start", "--practice", "--trainee", trainee.name, "--seed", str(seed)
+            )
+        else:
+            result = host.lab("start", lab, "--seed", str(seed))
         if result.returncode != 0:
             tail = (result.stderr or result.stdout).strip()[-600:]
             return Started(
@@ -195,11 +208,49 @@ def start(classroom: ClassDir, trainee: Trainee, lab: str, seed: int) -> Started
             shutil.rmtree(snapshot)
         host.fetch_tree(f"{host.remote_home}/.lab", snapshot, exclude=("./results",))
     state = LabState.model_validate_json((snapshot / "state.json").read_text(encoding="utf-8"))
-    assignment = Assignment(lab=lab, seed=seed, started_at=utc_now(), state=state)
+    detail = tr("iniciado", "started")
+    if exam:
+        plan = compose_exam(classroom, trainee, seed)
+        if scenario_sha256(plan) != state.scenario_sha256:
+            # Another lab version there: the instructor grades with its own composition.
+            detail += tr(
+                " (aviso: su examen difiere del compuesto aquí; ¿otra versión de lab?)",
+                " (warning: their exam differs from the one composed here; another lab version?)",
+            )
+    assignment = Assignment(
+        lab=state.lab,
+        seed=seed,
+        started_at=utc_now(),
+        state=state,
+        home_suffix=EXAM_HOME_SUFFIX if exam else "",
+        exam=exam,
+    )
     return Started(
         trainee=trainee.name,
         assignment=assignment,
-        detail=tr("iniciado", "started"),
+        detail=detail,
+        seconds=round(time.monotonic() - began, 2),
+    )
+
+
+def compose_exam(classroom: ClassDir, trainee: Trainee, seed: int) -> Path:
+    """The same exam the trainee's machine drew (definition, seed and name decide it)."""
+    from labs.exam.compose import compose, write_plan
+    from labs.exam.definition import load_definition
+
+    plan = compose(load_definition(), seed, trainee.name)
+    return write_plan(plan, classroom.exam_plan(trainee))
+
+
+def stop(classroom: ClassDir, trainee: Trainee, home_suffix: str) -> Prepared:
+    began = time.monotonic()
+    with open_trainee(classroom, trainee) as host:
+        host.remote_home += home_suffix
+        result = host.lab("stop")
+    return Prepared(
+        trainee=trainee.name,
+        ok=result.returncode == 0,
+        detail=(result.stderr or result.stdout).strip()[-300:],
         seconds=round(time.monotonic() - began, 2),
     )
 

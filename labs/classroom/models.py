@@ -45,6 +45,10 @@ class Assignment(BaseModel):
     seed: int
     started_at: datetime
     state: LabState | None = None
+    # The exam runs in a workspace of its own next to the course days' one (it refuses
+    # earlier work): the trainee's home plus this suffix.
+    home_suffix: str = ""
+    exam: bool = False
 
 
 class GradeSummary(BaseModel):

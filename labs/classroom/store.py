@@ -59,6 +59,10 @@ class ClassDir:
         """The lab's own records (.lab) as they were right after the instructor's start."""
         return self.trainee_dir(trainee) / "inicio"
 
+    def exam_plan(self, trainee: Trainee) -> Path:
+        """The trainee's exam as the instructor composed it (same definition, seed, name)."""
+        return self.trainee_dir(trainee) / "examen.yaml"
+
     def require(self, roster: Roster, names: list[str] | None = None) -> list[Trainee]:
         if not roster.trainees:
             raise UsageError(

@@ -12,7 +12,7 @@ from rich.table import Table
 from grader import render
 from labs.classroom.connect import on_all
 from labs.classroom.grading import grade_trainee
-from labs.classroom.machines import Doctor, doctor, prepare, seed_for, start
+from labs.classroom.machines import EXAM, Doctor, doctor, prepare, seed_for, start, stop
 from labs.classroom.models import GradeSummary, Roster, Trainee
 from labs.classroom.store import ClassDir
 from labs.core import constants as c
@@ -226,7 +226,13 @@ def prepare_cmd(
     ),
 )
 def start_cmd(
-    lab: str = typer.Argument(..., help="day1, day2, …"),
+    lab: str = typer.Argument(
+        ...,
+        help=tr(
+            "day1, day2, … o exam (el examen, en un espacio de trabajo aparte)",
+            "day1, day2, … or exam (the exam, in a workspace of its own)",
+        ),
+    ),
     names: list[str] | None = NamesArgument,
     seed: int = typer.Option(
         c.DEFAULT_SEED,
@@ -238,7 +244,8 @@ def start_cmd(
     ),
     class_dir: str | None = ClassDirOption,
 ) -> None:
-    find_scenario(lab)  # an unknown lab is a usage error before any machine is touched
+    if lab != EXAM:
+        find_scenario(lab)  # an unknown lab is a usage error before any machine is touched
     classroom = ClassDir.resolve(class_dir)
     roster = classroom.load()
     trainees = classroom.require(roster, names)
@@ -255,6 +262,28 @@ def start_cmd(
     classroom.save(roster)
     if any(r.assignment is None for r in results.values()):
         raise typer.Exit(EXIT_FAILING)
+
+
+@class_app.command(
+    "stop",
+    help=tr(
+        "Detiene el laboratorio (o el examen) en cada máquina; el trabajo queda.",
+        "Stop the lab (or the exam) on every machine; the work stays.",
+    ),
+)
+def stop_cmd(
+    names: list[str] | None = NamesArgument, class_dir: str | None = ClassDirOption
+) -> None:
+    classroom = ClassDir.resolve(class_dir)
+    roster = classroom.load()
+    trainees = classroom.require(roster, names)
+
+    def one(t: Trainee) -> str:
+        job = roster.assignments.get(t.name)
+        return stop(classroom, t, job.home_suffix if job else "").detail
+
+    for name, detail in on_all(trainees, one).items():
+        console.print(f"• {name}: {detail}")
 
 
 def _grade_all(
