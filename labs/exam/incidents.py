@@ -72,11 +72,11 @@ def _down_intervals(
             continue
         following: datetime = health[i + 1]["t"] if i + 1 < len(health) else end
         begin, finish = (sample["t"] - start).total_seconds(), (following - start).total_seconds()
-        if spans and abs(spans[-1][1] - begin) < 1e-6:
-            spans[-1] = (spans[-1][0], round(finish, 1))
+        if spans and spans[-1][1] == begin:  # consecutive samples down: one span
+            spans[-1] = (spans[-1][0], finish)
         else:
-            spans.append((round(begin, 1), round(finish, 1)))
-    return spans
+            spans.append((begin, finish))
+    return [(round(a, 1), round(b, 1)) for a, b in spans]
 
 
 def _downtime(health: list[dict[str, Any]], end: datetime) -> float:

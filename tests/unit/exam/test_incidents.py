@@ -62,3 +62,17 @@ def test_a_scenario_still_down_at_its_end_is_not_resolved(tmp_path: Path) -> Non
     assert found.resolve_seconds is None
     assert found.downtime_seconds == 20.0
     assert found.detect_seconds is None
+
+
+def test_consecutive_down_samples_at_odd_times_make_one_span(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        "health.jsonl",
+        [
+            {"t": 0.21, "status": "DOWN"},
+            {"t": 0.8123, "status": "DOWN"},
+            {"t": 2.84, "status": "UP"},
+        ],
+    )
+    found = incident(tmp_path, "x", T0, T0 + timedelta(seconds=5))
+    assert found.down == [(0.2, 2.8)]
