@@ -13,6 +13,7 @@ the build finished (Práctica 25), not while it runs (Práctica 24).
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC, datetime
 from typing import Any
 
@@ -101,6 +102,7 @@ class DeployJob(Fault[DeployJobParams]):
             recreate_backend(ctx)
             live.wait_backend_up(ctx.host)
         record["server"] = str(ensure_server(ctx))
+        _one_build_at_a_time(ctx)
         now = datetime.now(UTC)
         if not ci.builds(state_dir):
             seeded = seed_history(state_dir, env_tag(ctx), now)
@@ -172,6 +174,19 @@ class DeployJob(Fault[DeployJobParams]):
 
     def release(self, ctx: FaultContext) -> None:
         stop_server(ctx)
+
+
+def _one_build_at_a_time(ctx: FaultContext) -> None:
+    """Like the job's disableConcurrentBuilds: a deploy still running (the trainee moved on
+    before it finished) ends before the next one starts."""
+    state_dir = ctx.workspace.state_dir
+    # A build left "running" by a killed runner must not block the lab forever.
+    with contextlib.suppress(WaitTimeout):
+        wait_until(
+            lambda: not any(b.building for b in ci.builds(state_dir)),
+            deadline_s=BUILD_DEADLINE_S,
+            what="previous deploy build finished",
+        )
 
 
 def _remove_build(ctx: FaultContext, number: int) -> None:
