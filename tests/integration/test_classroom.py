@@ -225,3 +225,19 @@ def test_a_trainee_editing_the_labs_records_on_their_machine_changes_no_grade(
     assert after["passed"] is False
     assert after["total_percent"] == before["total_percent"]
     assert after["seed"] == before["seed"]
+
+
+def test_the_exam_starts_on_a_machine_and_is_graded_from_the_instructors_side(
+    classroom: Classroom,
+) -> None:
+    room = classroom
+    room.lab("class", "stop", "t1")
+    t0 = time.monotonic()
+    started = room.lab("class", "start", "exam", "t1")
+    room.figures["start_exam_1_host_s"] = round(time.monotonic() - t0, 2)
+    assert "iniciado" in started.stdout
+    assert "aviso" not in started.stdout  # the instructor composed the very same exam
+    exam = room.grade("t1")
+    assert exam["lab"] == "examen-final"
+    assert exam["total_percent"] == 0.0  # nothing done yet: every check scores 0
+    assert (room.directory / "aprendices" / "t1" / "examen.yaml").is_file()
