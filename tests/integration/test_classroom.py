@@ -110,18 +110,21 @@ def classroom(tmp_path_factory: pytest.TempPathFactory, docker_engine: None) -> 
     workdir = tmp_path_factory.mktemp("aula")
     with DOCKER_LOCK.open("a") as lock:
         # Lab stacks start below (in the namespaces' own engines): one such run at a time.
+        waited = time.monotonic()
         fcntl.flock(lock, fcntl.LOCK_EX)
         started = time.monotonic()
         with trainee_hosts(2, workdir / "maquinas") as hosts:
             room = Classroom(
                 workdir / "clase", workdir / "maquinas" / "ssh-client" / "config", hosts
             )
+            room.figures["lock_wait_s"] = round(started - waited, 2)
             room.figures["namespaces_s"] = round(time.monotonic() - started, 2)
             t0 = time.monotonic()
             archive = _images_archive(workdir)
             room.figures["images_save_s"] = round(time.monotonic() - t0, 2)
             room.archive = archive
             yield room
+            room.figures["holding_the_lock_s"] = round(time.monotonic() - started, 2)
             _write_figures(room)
         shutil.rmtree(workdir, ignore_errors=True)
 
