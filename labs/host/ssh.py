@@ -110,8 +110,9 @@ class SshConnection:
         ]
         argv = [
             *ssh_base(),
+            # ControlPersist: a master left behind by a killed `lab` ends once idle.
             *("-M", "-N", "-f", "-S", str(self.control)),
-            *("-o", "ControlPersist=yes", "-o", "ExitOnForwardFailure=yes"),
+            *("-o", "ControlPersist=120", "-o", "ExitOnForwardFailure=yes"),
             *("-o", "ServerAliveInterval=10", "-o", "StreamLocalBindUnlink=yes"),
             *forwards,
             *self.target.destination(),
