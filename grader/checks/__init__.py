@@ -54,6 +54,7 @@ CHECK_MODULES = (
     "grader.checks.monitoring",
     "grader.checks.port_owner",
     "grader.checks.env_note",
+    "grader.checks.external_probe",
 )
 
 

@@ -37,6 +37,7 @@ FAULT_MODULES = (
     "labs.faults.deploy_job",
     "labs.faults.server_error",
     "labs.faults.port_held",
+    "labs.faults.external_service",
 )
 
 

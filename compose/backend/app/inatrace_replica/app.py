@@ -16,7 +16,7 @@ import threading
 import time
 from types import FrameType
 
-from . import config, server
+from . import config, external, server
 from . import frames as fr
 from .api import App
 from .db import Pool
@@ -92,6 +92,7 @@ def _serve(settings: config.Settings, pool: Pool, faults: Faults, started: float
     )
     for line in server.endpoint_lines():
         ENDPOINTS.info(line)
+    external.start_rates_job()
     signal.signal(signal.SIGUSR1, lambda *_: faults.hang())
     signal.signal(signal.SIGUSR2, lambda *_: faults.slow_down())
     try:

@@ -18,7 +18,7 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from . import api_common, api_company, api_user, health, security
+from . import api_common, api_company, api_user, external, health, security
 from . import frames as fr
 from .api import App, Request, Response, Route, api_error, error_response, to_json, unauthorized
 from .errors import (
@@ -32,7 +32,12 @@ from .errors import (
 )
 from .logs import Logger
 
-ROUTES: tuple[Route, ...] = (*api_user.ROUTES, *api_company.ROUTES, *api_common.ROUTES)
+ROUTES: tuple[Route, ...] = (
+    *api_user.ROUTES,
+    *api_company.ROUTES,
+    *api_common.ROUTES,
+    *external.ROUTES,
+)
 MAX_BODY = 10 * 1024 * 1024 + 256 * 1024  # 10MB file plus multipart overhead
 MAX_SWALLOW = 64 * 1024 * 1024  # past this, close the connection instead of draining it
 ERROR_LOG = Logger("com.abelium.inatrace.configuration.DefaultControllerExceptionHandler")
