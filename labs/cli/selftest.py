@@ -72,6 +72,11 @@ def register(app: typer.Typer) -> None:
             False, "--keep", help=tr("No borrar el espacio de trabajo.", "Keep the workspace.")
         ),
     ) -> None:
+        if labs == ["exam"]:  # the exam is composed, not a shipped scenario: its own test
+            from labs.cli.exam import selftest as exam_selftest
+
+            exam_selftest(full=False, seed=seed, out=None, keep=keep)
+            return
         names = labs or [p.stem for p in shipped_scenarios()]
         if home is not None and home.exists() and any(home.iterdir()):
             # The self-test rewrites notes and scripts and deletes its workspace at the end:
