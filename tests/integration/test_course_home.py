@@ -22,6 +22,7 @@ import pytest
 
 from labs.core import constants as c
 from labs.core.workspace import COURSE_HOME, COURSE_TRAINEE_HOME
+from labs.host import homedisk, loopfs
 from tests.integration.conftest import lab, sh
 
 pytestmark = pytest.mark.docker
@@ -140,3 +141,30 @@ def test_practica_6_interactive_session_as_typed(course_host: Path) -> None:
     out = run(f"({typed} sleep 1) | script -qec {shlex.quote(session)} /dev/null", course_host)
     assert "inatrace_test_fortaleza" in out
     assert re.search(r"COUNT\(\*\)", out)
+
+
+def test_the_full_data_disk_fault_stacks_its_small_disk_over_the_course_home(
+    tmp_path: Path,
+) -> None:
+    """data-disk-full mounts its small image over $LAB_HOME; on a course home that is already
+    a disk of its own, it stacks over it, and its revert leaves the home disk mounted with the
+    trainee's work copied back (labs/host/loopfs.py over labs/host/homedisk.py)."""
+    if os.geteuid() != 0 or not Path("/dev/loop-control").exists():
+        pytest.skip("needs root and loop devices")
+    root, image = tmp_path / "inatrace", tmp_path / ".inatrace-lab-disk.img"
+    passthrough = [".lab", "mysql", "backend", "logs/mysql"]
+    homedisk.mount(image, 128, root)
+    try:
+        for rel in [*passthrough, "uploads"]:
+            (root / rel).mkdir(parents=True, exist_ok=True)
+        small = root / ".lab" / "data-fs.img"
+        loopfs.mount_over(small, 32, root, passthrough)
+        assert loopfs.over_mounted(root, passthrough)
+        (root / "uploads" / "certificado.pdf").write_text("%PDF-1.4\n")
+        loopfs.unmount_over(root, small, passthrough)
+        assert os.path.ismount(root)
+        assert not loopfs.over_mounted(root, passthrough)
+        assert (root / "uploads" / "certificado.pdf").is_file()
+    finally:
+        homedisk.unmount(root)
+        homedisk.delete(image)
