@@ -39,3 +39,17 @@ def test_the_composed_exam_is_a_valid_sequential_scenario_without_hints(tmp_path
     assert all(not e.hints for e in scenario.exercises)
     planned = [e for part in plan.parts for e in part.exercises]
     assert scenario.exercise_ids == planned
+
+
+def test_every_exercise_of_the_troubleshooting_pool_composes_into_a_valid_exam(
+    tmp_path: Path,
+) -> None:
+    definition = load_definition()
+    part = definition.parts[2]
+    whole_pool = part.model_copy(update={"draw": len(part.pool)})
+    parts = [whole_pool if p is part else p for p in definition.parts]
+    plan = compose(definition.model_copy(update={"parts": parts}), 11, "Ana")
+    scenario, problems = validate_file(write_plan(plan, tmp_path / "exam.yaml"))
+    assert problems == []
+    assert scenario is not None
+    assert {ref.exercise for ref in part.pool} <= set(scenario.exercise_ids)
