@@ -184,6 +184,9 @@ class Exercise(_Strict):
     hint_cost: float | None = Field(default=None, ge=0)
     solution: list[Step] = Field(min_length=1)
     wrong_solutions: list[WrongSolution] = []
+    # In a file with `include:`, played after the included scenarios' exercises (a day's
+    # closing exercise that sums up the faults those files bring).
+    after_includes: bool = False
 
     def hint_cost_for(self, tier: int, default: float) -> float:
         """Points one reveal of hint `tier` (1-based) costs."""

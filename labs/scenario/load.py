@@ -102,7 +102,12 @@ def _read_composed(
     included file must be valid on its own; its problems are reported against it.
     """
     raw, problems = _read_yaml(path)
-    if raw is None or "include" not in raw:
+    if raw is None:
+        return raw, problems
+    misplaced = _after_includes_problems(raw, path)
+    if misplaced:
+        return None, misplaced
+    if "include" not in raw:
         return raw, problems
     labs = raw["include"]
     if not isinstance(labs, list) or not all(isinstance(lab, str) for lab in labs):
@@ -119,7 +124,59 @@ def _read_composed(
     merger = _Merger(raw, path)
     for k, lab in enumerate(labs):
         merger.add(k, lab, (*chain, path.resolve()))
+    merger.raw["exercises"] += merger.closing
     return (merger.raw if not merger.problems else None), merger.problems
+
+
+def _after_includes_problems(raw: dict[str, Any], path: Path) -> list[Problem]:
+    """`after_includes: true` needs an `include:`, and sits at the end of the file's own list.
+
+    The file then reads in the order it is played: own exercises, included ones, the
+    flagged closing ones.
+    """
+    exercises = raw.get("exercises")
+    if not isinstance(exercises, list):
+        return []
+    flags = [_closes(e) for e in exercises]
+    first = flags.index(True) if True in flags else len(flags)
+    found: list[Problem] = []
+    for i, flagged in enumerate(flags):
+        where = f"exercises[{i}].after_includes"
+        if flagged and "include" not in raw:
+            found.append(
+                Problem(
+                    file=str(path),
+                    path=where,
+                    message=tr(
+                        "`after_includes` sin `include:` en el archivo",
+                        "`after_includes` without an `include:` in the file",
+                    ),
+                    fix=tr(
+                        "Quite `after_includes` o agregue el `include:` que el ejercicio sigue.",
+                        "Remove `after_includes` or add the `include:` the exercise must follow.",
+                    ),
+                )
+            )
+        elif not flagged and i > first:
+            found.append(
+                Problem(
+                    file=str(path),
+                    path=f"exercises[{i}]",
+                    message=tr(
+                        f"va después de `{_id(exercises[first])}`, que tiene `after_includes`",
+                        f"comes after `{_id(exercises[first])}`, which has `after_includes`",
+                    ),
+                    fix=tr(
+                        "Ponga los ejercicios con `after_includes: true` al final de la lista.",
+                        "Put the exercises with `after_includes: true` at the end of the list.",
+                    ),
+                )
+            )
+    return found
+
+
+def _closes(exercise: Any) -> bool:
+    return isinstance(exercise, dict) and exercise.get("after_includes") is True
 
 
 class _Merger:
@@ -127,15 +184,17 @@ class _Merger:
 
     def __init__(self, raw: dict[str, Any], path: Path) -> None:
         self.path = path
+        own = list(raw.get("exercises") or [])
         self.raw = {
             **raw,
             "variables": dict(raw.get("variables") or {}),
-            "exercises": list(raw.get("exercises") or []),
+            "exercises": [e for e in own if not _closes(e)],
         }
+        self.closing = [e for e in own if _closes(e)]  # appended after every include
         self.problems: list[Problem] = []
         self.var_origin = {str(name): path for name in self.raw["variables"]}
-        self.exercise_origin = {_id(e): path for e in self.raw["exercises"]}
-        self.check_origin = {_id(c): path for e in self.raw["exercises"] for c in _checks_of(e)}
+        self.exercise_origin = {_id(e): path for e in own}
+        self.check_origin = {_id(c): path for e in own for c in _checks_of(e)}
 
     def add(self, k: int, lab: str, chain: tuple[Path, ...]) -> None:
         where = f"include[{k}]"

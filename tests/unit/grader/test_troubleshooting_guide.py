@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,8 @@ from grader.checks.troubleshooting_guide import (
 )
 from labs.core.scenario import Exercise
 from labs.core.state import ExerciseState, LabState
-from labs.scenario.load import validate_file
-from labs.scenario.variables import render
+from labs.scenario.load import declared_variables, validate_file
+from labs.scenario.variables import render, sample_values
 
 DAY4 = Path(__file__).parents[3] / "scenarios" / "day4.yaml"
 
@@ -29,12 +30,30 @@ def _exercise() -> Exercise:
     return exercise
 
 
-def _spec(**values: str) -> TroubleshootingGuideSpec:
-    chosen = {"p1_causa": "credenciales-incorrectas", "p2_modo": "cpu"}
-    chosen |= {"p22_estado": "cuenta-desactivada"} | values
+def _raw_check() -> dict[str, object]:
     raw = yaml.safe_load(DAY4.read_text())
     exercise = next(e for e in raw["exercises"] if e["id"] == "guia-troubleshooting")
-    return TroubleshootingGuideSpec.model_validate(render(exercise["checks"][0], dict(chosen)))
+    check: dict[str, object] = exercise["checks"][0]
+    return check
+
+
+def _spec(**values: str) -> TroubleshootingGuideSpec:
+    chosen = {**sample_values(declared_variables(DAY4)), **values}
+    return TroubleshootingGuideSpec.model_validate(render(_raw_check(), chosen))
+
+
+def _drawn_causes() -> list[tuple[str, str]]:
+    """(variable, value) for every cause the seed can draw for a fault the guide covers."""
+    variables = declared_variables(DAY4)
+    met = _raw_check()["met"]
+    assert isinstance(met, list)
+    names = [re.fullmatch(r"\{\{(\w+)\}\}", str(m["truth"])) for m in met]
+    return [
+        (n.group(1), str(option))
+        for n in names
+        if n is not None
+        for option in variables[n.group(1)].choice or []
+    ]
 
 
 def _solution_text() -> str:
@@ -58,10 +77,11 @@ def test_the_reference_guide_passes_for_every_drawn_cause(
 ) -> None:
     ctx = make_ctx(lab_state=_state(state))
     _write(ctx.workspace.root, _solution_text())
-    for p1 in ("credenciales-incorrectas", "migracion-fallida"):
-        for p2 in ("cpu", "mysql-lock"):
-            outcome = TroubleshootingGuide().evaluate(_spec(p1_causa=p1, p2_modo=p2), ctx)
-            assert outcome.fraction == 1.0, outcome.message
+    drawn = _drawn_causes()
+    assert len(drawn) == 18  # two causes for each of the nine faults with a drawn cause
+    for name, value in drawn:
+        outcome = TroubleshootingGuide().evaluate(_spec(**{name: value}), ctx)
+        assert outcome.fraction == 1.0, (name, value, outcome.message)
 
 
 def test_the_course_template_does_not_cover_what_was_met(

@@ -116,3 +116,57 @@ def test_every_included_shipped_scenario_is_fully_played_by_the_lab_that_include
         alone = load_scenario(by_id[lab])
         for other in including:
             assert set(alone.exercise_ids) <= set(load_scenario(by_id[other]).exercise_ids)
+
+
+def _own(*closing: bool) -> list[dict[str, object]]:
+    """The minimal lab's exercise once per flag, each with its own ids."""
+    exercise = yaml.safe_load(MINIMAL.read_text())["exercises"][0]
+    found: list[dict[str, object]] = []
+    for i, flag in enumerate(closing):
+        copy = yaml.safe_load(yaml.safe_dump(exercise))
+        copy["id"] = f"propio-{i}"
+        for check in copy["checks"]:
+            check["id"] = f"propio-{i}-{check['id']}"
+        copy["wrong_solutions"][0]["must_fail"] = [f"propio-{i}-mysql-intacto"]
+        if flag:
+            copy["after_includes"] = True
+        found.append(copy)
+    return found
+
+
+def test_an_exercise_marked_after_includes_is_played_after_the_included_ones(
+    tmp_path: Path,
+) -> None:
+    _fault(tmp_path / "fallas", "disco", exercise="disco", variable="d_modo")
+    _fault(tmp_path / "fallas", "permisos", exercise="permisos", variable="p_modo")
+    lab = _lab(tmp_path, ["disco", "permisos"], exercises=_own(False, True))
+    scenario = load_scenario(lab)
+    assert scenario.exercise_ids == ["propio-0", "disco", "permisos", "propio-1"]
+    assert scenario.exercises[-1].after_includes
+
+
+def test_after_includes_in_a_file_without_include_is_refused(tmp_path: Path) -> None:
+    data = yaml.safe_load(MINIMAL.read_text())
+    data["exercises"] = _own(False, True)
+    path = tmp_path / "solo.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    _, problems = validate_file(path)
+    assert [p.path for p in problems] == ["exercises[1].after_includes"]
+    assert "include" in problems[0].fix
+
+
+def test_an_own_exercise_listed_after_one_marked_after_includes_is_refused(
+    tmp_path: Path,
+) -> None:
+    _fault(tmp_path / "fallas", "disco", exercise="disco")
+    _, problems = validate_file(_lab(tmp_path, ["disco"], exercises=_own(True, False)))
+    assert [p.path for p in problems] == ["exercises[1]"]
+    assert "propio-0" in problems[0].message
+
+
+def test_day4s_guide_is_its_last_exercise_and_covers_every_exercise_with_a_fault() -> None:
+    day4 = load_scenario(next(p for p in shipped_scenarios() if p.stem == "day4"))
+    guide = day4.exercises[-1]
+    assert guide.id == "guia-troubleshooting"
+    met = {m.exercise for check in guide.checks for m in getattr(check, "met", [])}
+    assert met == {e.id for e in day4.exercises if e.faults}
