@@ -25,6 +25,7 @@ from labs.core.scenario import Exercise, Scenario, Step
 from labs.core.state import LabState, load_state, save_state
 from labs.core.workspace import Workspace
 from labs.host.api import Host
+from labs.scenario.load import find_scenario, require_solutions
 from labs.scenario.steps import run_steps
 from labs.session import MONITOR_VARIABLE, SELFTEST_MONITOR_MINUTES, LabSession
 
@@ -88,6 +89,7 @@ class LabSelftest:
             forget_cron_jobs(self.host, self.ws)
 
     def _execute(self, only: str | None) -> SelftestRun:
+        require_solutions(find_scenario(self.lab))  # before any stack starts
         t0 = time.monotonic()
         try:
             self.session.start(

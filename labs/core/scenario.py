@@ -182,7 +182,9 @@ class Exercise(_Strict):
     checks: list[CheckSpec] = Field(min_length=1)
     hints: list[Hint] = []
     hint_cost: float | None = Field(default=None, ge=0)
-    solution: list[Step] = Field(min_length=1)
+    # Absent only in a `sealed` scenario (labs.scenario.load checks it); the default is
+    # not validated, so a written `solution: []` is still refused here.
+    solution: list[Step] = Field(default=[], min_length=1)
     wrong_solutions: list[WrongSolution] = []
     # In a file with `include:`, played after the included scenarios' exercises (a day's
     # closing exercise that sums up the faults those files bring).
@@ -211,6 +213,9 @@ class Scenario(_Strict):
     hint_cost: float = Field(default=0.5, ge=0)
     variables: dict[str, Variable] = {}
     exercises: list[Exercise] = Field(min_length=1)
+    # The exam's copy on the trainee's machine: written without solutions, known-bad fixes
+    # and hints. It grades like any scenario; `lab selftest` refuses it (nothing to play).
+    sealed: bool = False
 
     def exercise(self, exercise_id: str) -> Exercise | None:
         return next((e for e in self.exercises if e.id == exercise_id), None)

@@ -3,6 +3,8 @@
 The exercises are taken whole from the day files (faults, checks with their criteria,
 solutions), so the exam grades with the very checks the days proved; only the hints are
 left out. Their variables come along; a name two sources define differently is refused.
+The composition keeps its solutions in memory (the exam's self-test plays them); the file
+written for the trainee's lab is sealed: no solutions, no known-bad fixes, no hints.
 """
 
 from __future__ import annotations
@@ -97,9 +99,23 @@ def _variables(sources: dict[str, dict[str, Any]]) -> dict[str, Any]:
     return merged
 
 
+# What only the instructor's side may hold: how to solve an exercise.
+ANSWERS = ("solution", "wrong_solutions", "hints", "hint_cost")
+
+
+def sealed(raw: dict[str, Any]) -> dict[str, Any]:
+    """The composition as the trainee's machine gets it: it grades, it gives nothing away."""
+    exercises = [
+        {k: v for k, v in exercise.items() if k not in ANSWERS} for exercise in raw["exercises"]
+    ]
+    return {**raw, "sealed": True, "exercises": exercises}
+
+
 def write_plan(plan: ExamPlan, path: Path) -> Path:
+    """Write the sealed exam scenario (both machines write the same bytes: same hash)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(yaml.safe_dump(plan.raw, allow_unicode=True, sort_keys=False), "utf-8")
+    text = yaml.safe_dump(sealed(plan.raw), allow_unicode=True, sort_keys=False)
+    tmp.write_text(text, "utf-8")
     tmp.replace(path)
     return path

@@ -19,13 +19,16 @@ from labs.certs.keys import KeyDir, init_keys, keydir, load_public
 from labs.certs.signing import Verdict
 from labs.certs.verify import verify_file
 from labs.core.errors import LabError
-from labs.core.state import utc_now
+from labs.core.scenario import Scenario
+from labs.core.state import VariableValue, utc_now
 from labs.core.workspace import Workspace
+from labs.exam.compose import compose
 from labs.exam.definition import load_definition, quick
 from labs.exam.runner import ExamOptions, ExamRun, Finished
 from labs.exam.state import load_exam
 from labs.host.api import Host
-from labs.scenario.load import require_exercise
+from labs.scenario.load import require_exercise, validate_data
+from labs.scenario.problems import ScenarioProblems
 from labs.scenario.steps import run_steps
 from labs.session import LabSession
 
@@ -90,9 +93,12 @@ class ExamSelftest:
     def _passing(self, keys: KeyDir) -> Finished | None:
         session = LabSession(self.ws, self.host)
         run = ExamRun(session, keys)
-        run.start(self.options("Aprendiz Aprobada"))
+        options = self.options("Aprendiz Aprobada")
+        run.start(options)
+        self._sealed(session.scenario)
+        answers = _answers(options, session.state.variables)
         while (exam := load_exam(self.ws)) is not None and not exam.finished:
-            exercise = require_exercise(session.scenario, session.state.active_exercise or "")
+            exercise = require_exercise(answers, session.state.active_exercise or "")
             run_steps(exercise.solution, self.ws, self.host)
             run.submit()
         finished = run.finish()
@@ -103,6 +109,16 @@ class ExamSelftest:
             f"{result.total_percent} %, drawn {', '.join(result.drawn)}",
         )
         return finished
+
+    def _sealed(self, trainee_copy: Scenario) -> None:
+        leaked = [
+            e.id for e in trainee_copy.exercises if e.solution or e.wrong_solutions or e.hints
+        ]
+        self.note(
+            "the trainee's exam file is sealed (no solutions, no hints)",
+            trainee_copy.sealed and not leaked,
+            ", ".join(leaked),
+        )
 
     def _certificate(self, finished: Finished, keys: KeyDir) -> None:
         self.note("a passing trainee gets a certificate", finished.certificate is not None)
@@ -146,6 +162,17 @@ class ExamSelftest:
         self.note("nothing done, nothing earned", not scored, ", ".join(scored))
         self.note("a failing trainee gets no certificate", finished.certificate is None)
         return finished
+
+
+def _answers(options: ExamOptions, values: dict[str, VariableValue]) -> Scenario:
+    """The solutions come from the instructor's side, composed here in memory with the
+    trainee's drawn values: the trainee's sealed file has none."""
+    assert options.definition is not None  # options() always sets it
+    plan = compose(options.definition, options.seed, options.trainee)
+    scenario, problems = validate_data(plan.raw, f"{plan.raw['id']} (composed)", values)
+    if scenario is None:
+        raise ScenarioProblems(problems)
+    return scenario
 
 
 class _Jumping:

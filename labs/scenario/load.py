@@ -324,7 +324,38 @@ def semantic_problems(scenario: Scenario, file: str) -> list[Problem]:
                 )
         found += _wrong_solution_problems(exercise, f"exercises[{i}]", file)
         found += _requires_problems(exercise, f"exercises[{i}]", file)
+        found += _seal_problems(scenario.sealed, exercise, f"exercises[{i}]", file)
     return found
+
+
+def _seal_problems(sealed: bool, exercise: Exercise, where: str, file: str) -> list[Problem]:
+    """A reference solution in every exercise, except in a sealed scenario: it has none,
+    nor known-bad fixes, nor hints (the exam's copy on the trainee's machine)."""
+    if not sealed and not exercise.solution:
+        return [
+            Problem(
+                file=file,
+                path=f"{where}.solution",
+                message=tr("falta este campo obligatorio", "this required field is missing"),
+                fix=tr(
+                    "Agregue `solution:` con los pasos de la solución de referencia.",
+                    "Add `solution:` with the steps of the reference solution.",
+                ),
+            )
+        ]
+    given = [k for k in ("solution", "wrong_solutions", "hints") if getattr(exercise, k)]
+    return [
+        Problem(
+            file=file,
+            path=f"{where}.{k}",
+            message=tr(
+                "un escenario `sealed` no lleva soluciones ni pistas",
+                "a `sealed` scenario carries no solutions or hints",
+            ),
+            fix=tr("Quítelo, o quite `sealed: true`.", "Remove it, or remove `sealed: true`."),
+        )
+        for k in (given if sealed else [])
+    ]
 
 
 def _requires_problems(exercise: Exercise, where: str, file: str) -> list[Problem]:
@@ -559,3 +590,23 @@ def declared_variables(path: Path) -> dict[str, Variable]:
     if problems:
         raise ScenarioProblems(problems)
     return variables
+
+
+def require_solutions(path: Path) -> None:
+    """`lab selftest` plays the reference solutions: a sealed scenario has none to play."""
+    if not load_scenario(path).sealed:
+        return
+    raise UsageError(
+        tr(
+            f"{path} es un escenario sellado (la copia del examen del aprendiz): no trae "
+            "soluciones ni malas soluciones que probar.",
+            f"{path} is a sealed scenario (a trainee's copy of the exam): it holds no "
+            "solutions or known-bad fixes to play.",
+        ),
+        tr(
+            "Pruebe el examen con `lab exam selftest` (compone el examen con sus soluciones "
+            "en memoria) y los laboratorios con `lab selftest day1 …`.",
+            "Test the exam with `lab exam selftest` (it composes the exam with its solutions "
+            "in memory) and the labs with `lab selftest day1 …`.",
+        ),
+    )
