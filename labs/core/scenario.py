@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+import yaml
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -25,6 +26,7 @@ from pydantic import (
 
 from labs.core.criteria import Criterion
 from labs.core.i18n import tr
+from labs.core.paths import scenarios_dir
 from labs.core.state import VariableValue
 
 ServiceName = Literal["backend", "mysql"]
@@ -225,5 +227,36 @@ class Scenario(_Strict):
         return [e.id for e in self.exercises]
 
 
-def scenario_sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def scenario_in(root: Path, lab: str) -> Path | None:
+    """`<lab>.yaml` in `root` or one of its subfolders (a scenario's id is its file's stem)."""
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", lab):
+        return None
+    return next(iter(sorted(root.rglob(f"{lab}.yaml"))), None)
+
+
+def included_scenario(including: Path, lab: str) -> Path | None:
+    """Where an `include:`d id is found: next to the including file, else among the shipped."""
+    return scenario_in(including.parent, lab) or scenario_in(scenarios_dir(), lab)
+
+
+def scenario_sha256(path: Path, chain: tuple[Path, ...] = ()) -> str:
+    """Which scenario a lab ran: the file's bytes and, when it includes others, theirs too
+    (a changed fault file changes the day's hash). Without `include:` the plain sha256."""
+    data = path.read_bytes()
+    digest = hashlib.sha256(data)
+    for lab in _includes(data) if b"include" in data else []:
+        found = included_scenario(path, lab)
+        if found is not None and found.resolve() not in chain:  # the loader reports the rest
+            digest.update(
+                f"\n{lab}:".encode() + scenario_sha256(found, (*chain, path.resolve())).encode()
+            )
+    return digest.hexdigest()
+
+
+def _includes(data: bytes) -> list[str]:
+    try:
+        raw = yaml.load(data, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return []
+    labs = raw.get("include") if isinstance(raw, dict) else None
+    return [str(lab) for lab in labs] if isinstance(labs, list) else []

@@ -15,7 +15,7 @@ from labs import faults as fault_registry
 from labs.core.errors import UsageError
 from labs.core.i18n import tr
 from labs.core.paths import scenarios_dir
-from labs.core.scenario import STEP_TAGS, Exercise, Scenario, Variable
+from labs.core.scenario import STEP_TAGS, Exercise, Scenario, Variable, scenario_in
 from labs.core.state import LabState, VariableValue
 from labs.scenario.models import scenario_model
 from labs.scenario.problems import Problem, ScenarioProblems, from_validation_error
@@ -54,10 +54,8 @@ def shipped_scenarios() -> list[Path]:
 
 
 def _scenario_in(root: Path, lab: str) -> Path | None:
-    """`<lab>.yaml` in `root` or one of its subfolders (a scenario's id is its file's stem)."""
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", lab):
-        return None
-    return next(iter(sorted(root.rglob(f"{lab}.yaml"))), None)
+    # One rule for the loader and for the recorded hash (which covers included files).
+    return scenario_in(root, lab)
 
 
 def included_by() -> dict[str, list[str]]:
