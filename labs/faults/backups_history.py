@@ -55,14 +55,13 @@ class Point:
     name: str
     keep: float
     migrations_dropped: int
-    drop_tables: tuple[str, ...] = ()
 
 
 POINTS = (
     Point("now", 1.0, 0),
     Point("weeks-1", 0.93, 0),
     Point("weeks-4", 0.8, 1),
-    Point("weeks-8", 0.6, 3, ("GlobalSettings",)),
+    Point("weeks-8", 0.6, 3),
 )
 
 
@@ -245,7 +244,6 @@ def _walk_back(ctx: FaultContext, point: Point) -> None:
         ranks = host.sql(f"SELECT COALESCE(MAX(installed_rank), 0) FROM {SIDE_DB}.schema_version")
         keep_rank = (int(ranks[0][0]) if ranks else 0) - point.migrations_dropped
         statements.append(f"DELETE FROM schema_version WHERE installed_rank > {keep_rank}")
-    statements += [f"DROP TABLE IF EXISTS {t}" for t in point.drop_tables]
     if len(statements) == 1:
         return
     result = host.exec(
