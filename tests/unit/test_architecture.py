@@ -68,3 +68,9 @@ def test_the_import_contracts_hold() -> None:
     tool = Path(sys.executable).parent / "lint-imports"
     proc = subprocess.run([str(tool)], cwd=ROOT, capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stdout[-3000:]
+
+
+def test_no_two_test_files_share_a_name() -> None:
+    # The test folders are not packages: pytest refuses two modules with one basename.
+    names = [p.name for p in (ROOT / "tests").rglob("test_*.py")]
+    assert sorted({n for n in names if names.count(n) > 1}) == []
