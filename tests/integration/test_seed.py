@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import secrets
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,6 +38,13 @@ MIGRATIONS = (
 )
 SEED = 4242
 
+# The replica's own splitter: its migrations use several statements on one line
+# (PREPARE … EXECUTE … DEALLOCATE) behind their "only if missing" guards.
+APP_DIR = MIGRATIONS.parents[1]
+if str(APP_DIR) not in sys.path:
+    sys.path.insert(0, str(APP_DIR))
+from inatrace_replica.flyway_resolve import split_statements  # noqa: E402
+
 
 def docker(*args: str, check: bool = True, timeout: float = 120) -> str:
     proc = subprocess.run(
@@ -54,11 +62,9 @@ def version_key(path: Path) -> tuple[int, ...]:
 
 
 def run_script(cur: Any, sql: str) -> None:
-    """Split on `;` at line ends; good enough for the replica's plain DDL files."""
-    text = "\n".join(line for line in sql.splitlines() if not line.strip().startswith("--"))
-    for statement in re.split(r";\s*$", text, flags=re.MULTILINE):
-        if statement.strip():
-            cur.execute(statement)
+    """Run a migration statement by statement, split as the replica's Flyway splits it."""
+    for _line, statement in split_statements(sql):
+        cur.execute(statement)
 
 
 def migrate_like_the_backend(settings: db.ConnectionSettings) -> None:
