@@ -30,7 +30,7 @@ python3 -m venv --help >/dev/null 2>&1 || need_pkgs+=(python3-venv)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   say "Installing host packages: ${need_pkgs[*]}"
   apt-get update -qq
-  apt-get install -y -qq "${need_pkgs[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_pkgs[@]}" >/dev/null
 fi
 
 if ! docker info >/dev/null 2>&1; then
