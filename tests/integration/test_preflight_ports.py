@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import lab, sh
 
 from labs.core import constants as c
+from tests.integration.conftest import lab, sh
 
 pytestmark = pytest.mark.docker
 
