@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
+from grader.checks.base import Outcome
+from grader.context import CheckContext
 from grader.markdown import find_section, sections
+from labs.core.i18n import tr
 
 _TIME = re.compile(r"(?<![\d:])([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(?!\d|:\d)")
 
@@ -33,3 +36,18 @@ def section_text(text: str, heading: str) -> str | None:
 
 def clock(moment: datetime) -> str:
     return moment.strftime("%H:%M:%S")
+
+
+def report_section(ctx: CheckContext, path: str, heading: str, fix: str) -> str | Outcome:
+    """The text under `## heading` of the trainee's report, or why it cannot be graded."""
+    file = ctx.path(path)
+    body = section_text(file.read_text(errors="replace"), heading) if file.is_file() else None
+    if body is not None:
+        return body
+    return Outcome.unavailable(
+        tr(
+            f"No hay sección «{heading}» en $LAB_HOME/{path}.",
+            f"No «{heading}» section in $LAB_HOME/{path}.",
+        ),
+        fix,
+    )

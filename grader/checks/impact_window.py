@@ -19,7 +19,7 @@ from pydantic import Field
 from grader.checks.base import Assertion, Check, CheckSpec, Outcome, RelPath
 from grader.checks.timeline import no_record
 from grader.context import CheckContext
-from grader.report_times import clock, section_text, times_in
+from grader.report_times import clock, report_section, times_in
 from grader.timeline import Timeline
 from labs.core import constants
 from labs.core.i18n import tr
@@ -63,21 +63,17 @@ class ImpactWindow(Check[ImpactWindowSpec]):
     Spec = ImpactWindowSpec
 
     def evaluate(self, spec: ImpactWindowSpec, ctx: CheckContext) -> Outcome:
-        path = ctx.path(spec.path)
-        body = (
-            section_text(path.read_text(errors="replace"), spec.heading) if path.is_file() else None
+        body = report_section(
+            ctx,
+            spec.path,
+            spec.heading,
+            tr(
+                f"Escriba en `## {spec.heading}` el inicio y el fin del incidente (HH:MM).",
+                f"Write the incident's start and end (HH:MM) under `## {spec.heading}`.",
+            ),
         )
-        if body is None:
-            return Outcome.unavailable(
-                tr(
-                    f"No hay sección «{spec.heading}» en $LAB_HOME/{spec.path}.",
-                    f"No «{spec.heading}» section in $LAB_HOME/{spec.path}.",
-                ),
-                tr(
-                    f"Escriba en `## {spec.heading}` el inicio y el fin del incidente (HH:MM).",
-                    f"Write the incident's start and end (HH:MM) under `## {spec.heading}`.",
-                ),
-            )
+        if isinstance(body, Outcome):
+            return body
         timeline = ctx.timeline()
         if timeline.empty:
             return no_record()
