@@ -26,9 +26,12 @@ from labs.core.workspace import Workspace
 from labs.host.remote import RemoteHost
 from labs.scenario.load import current_scenario, find_scenario
 
-# MySQL's files: the engine answers for them. The trainee's results: the instructor keeps
-# its own (the rest of the trainee's .lab is kept aside, see FROM_TRAINEE_LAB).
-NOT_COPIED = ("./mysql", "./.lab/results")
+# MySQL's files: the engine answers for them. The trainee's results and exam records: the
+# instructor keeps its own (the rest of the trainee's .lab is kept aside, FROM_TRAINEE_LAB).
+NOT_COPIED = ("./mysql", "./.lab/results", "./.lab/exam")
+# The instructor's own records inside the copy's .lab, kept aside while the copy is renewed:
+# .lab/<name> ↔ the trainee's class folder/<kept as>.
+INSTRUCTOR_OWNED = {"results": "resultados", "exam": "examen-registro"}
 # What the lab running on the trainee's machine records as they work.
 FROM_TRAINEE_LAB = ("timeline", "hints.json")
 TRAINEE_LAB_COPY = ".lab-aprendiz"
@@ -55,9 +58,12 @@ def refresh_copy(classroom: ClassDir, trainee: Trainee, host: RemoteHost) -> Wor
     (start snapshot, earlier results) put back in place of the trainee's."""
     copy = classroom.copy_of_workspace(trainee)
     ws = Workspace(copy)
-    kept_results = classroom.trainee_dir(trainee) / "resultados"
-    if ws.results_dir.is_dir():
-        _replace(ws.results_dir, kept_results)
+    kept = {
+        name: classroom.trainee_dir(trainee) / aside for name, aside in INSTRUCTOR_OWNED.items()
+    }
+    for name, aside in kept.items():
+        if (ws.state_dir / name).is_dir():
+            _replace(ws.state_dir / name, aside)
     if copy.exists():
         shutil.rmtree(copy)
     host.fetch_tree(host.remote_home, copy, exclude=NOT_COPIED)
@@ -67,13 +73,14 @@ def refresh_copy(classroom: ClassDir, trainee: Trainee, host: RemoteHost) -> Wor
     ws.state_dir.mkdir(parents=True)
     snapshot = classroom.start_snapshot(trainee)
     for item in snapshot.iterdir() if snapshot.is_dir() else []:
-        if item.name not in ("results", "state.json", *FROM_TRAINEE_LAB):
+        if item.name not in ("state.json", *INSTRUCTOR_OWNED, *FROM_TRAINEE_LAB):
             _replace(item, ws.state_dir / item.name)
     for name in FROM_TRAINEE_LAB:
         if (trainee_lab / name).exists():
             _replace(trainee_lab / name, ws.state_dir / name)
-    if kept_results.is_dir():
-        _replace(kept_results, ws.results_dir)
+    for name, aside in kept.items():
+        if aside.is_dir():
+            _replace(aside, ws.state_dir / name)
     return ws
 
 
@@ -100,16 +107,17 @@ def grade_trainee(
 ) -> tuple[GradeSummary, grader.ResultsDocument]:
     assignment = assignment_of(roster, trainee)
     started = time.monotonic()
-    scenario_file = (
-        classroom.exam_plan(trainee) if assignment.exam else find_scenario(assignment.lab)
-    )
+    if assignment.exam:
+        classroom = classroom.exam_part()
     with open_trainee(classroom, trainee) as host:
         host.remote_home += assignment.home_suffix
-        ws = refresh_copy(classroom, trainee, host)
-        state = graded_state(assignment, ws.root, scenario_file)
-        save_state(ws, state)
-        path, scenario = current_scenario(state, sql=host.sql)
-        document = grader.grade(scenario, path, ws, state, host, only=only, record=True)
+        if assignment.exam:
+            state = exam_lab_state(classroom, trainee, assignment)
+            document = grade_copy(classroom, trainee, host, state, only=only, record=False)
+        else:
+            ws = refresh_copy(classroom, trainee, host)
+            state = graded_state(assignment, ws.root, find_scenario(assignment.lab))
+            document = grade_copy(classroom, trainee, host, state, only=only, refreshed=ws)
         healthy = host.health(3.0).http_status == 200
     summary = GradeSummary(
         lab=state.lab,
@@ -122,6 +130,32 @@ def grade_trainee(
         seconds=round(time.monotonic() - started, 2),
     )
     return summary, document
+
+
+def grade_copy(
+    classroom: ClassDir,
+    trainee: Trainee,
+    host: RemoteHost,
+    state: LabState,
+    *,
+    only: str | None = None,
+    record: bool = True,
+    refreshed: Workspace | None = None,
+) -> grader.ResultsDocument:
+    """Grade the trainee's live system and a fresh copy of their files with `state`."""
+    ws = refreshed or refresh_copy(classroom, trainee, host)
+    save_state(ws, state)
+    path, scenario = current_scenario(state, sql=host.sql)
+    return grader.grade(scenario, path, ws, state, host, only=only, record=record)
+
+
+def exam_lab_state(classroom: ClassDir, trainee: Trainee, assignment: Assignment) -> LabState:
+    """The lab state of a classroom exam as the instructor's machine keeps it."""
+    path = classroom.exam_lab_state(trainee)
+    if path.is_file():
+        return LabState.model_validate_json(path.read_text(encoding="utf-8"))
+    assert assignment.state is not None
+    return assignment.state
 
 
 def _remove(path: Path) -> None:

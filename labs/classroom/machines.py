@@ -14,12 +14,13 @@ from labs.classroom.store import ClassDir
 from labs.core import constants as c
 from labs.core.errors import LabError
 from labs.core.i18n import tr
-from labs.core.scenario import scenario_sha256
 from labs.core.state import LabState, utc_now
 from labs.host.remote import RemoteHost
 
 MAX_SKEW_S = 5.0
 REMOTE_IMAGES_TAR = "/tmp/inatrace-lab-imagenes.tar"
+# The lab's records right after a start, without what the instructor keeps for itself.
+SNAPSHOT_EXCLUDES = ("./results", "./exam")
 
 
 def lab_images() -> list[str]:
@@ -178,23 +179,11 @@ class Started(BaseModel):
     seconds: float
 
 
-EXAM = "exam"
-EXAM_HOME_SUFFIX = "-examen"
-
-
 def start(classroom: ClassDir, trainee: Trainee, lab: str, seed: int) -> Started:
-    """`lab start` (or `lab exam start`) there, then the instructor's snapshot of what the
-    lab recorded and, for the exam, the instructor's own composition of it."""
+    """`lab start` there, then the instructor's snapshot of what the lab recorded."""
     began = time.monotonic()
-    exam = lab == EXAM
     with open_trainee(classroom, trainee) as host:
-        if exam:
-            host.remote_home += EXAM_HOME_SUFFIX
-            result = host.lab(
-                "exam", "start", "--practice", "--trainee", trainee.name, "--seed", str(seed)
-            )
-        else:
-            result = host.lab("start", lab, "--seed", str(seed))
+        result = host.lab("start", lab, "--seed", str(seed))
         if result.returncode != 0:
             tail = (result.stderr or result.stdout).strip()[-600:]
             return Started(
@@ -206,40 +195,15 @@ def start(classroom: ClassDir, trainee: Trainee, lab: str, seed: int) -> Started
         snapshot = classroom.start_snapshot(trainee)
         if snapshot.exists():
             shutil.rmtree(snapshot)
-        host.fetch_tree(f"{host.remote_home}/.lab", snapshot, exclude=("./results",))
+        host.fetch_tree(f"{host.remote_home}/.lab", snapshot, exclude=SNAPSHOT_EXCLUDES)
     state = LabState.model_validate_json((snapshot / "state.json").read_text(encoding="utf-8"))
-    detail = tr("iniciado", "started")
-    if exam:
-        plan = compose_exam(classroom, trainee, seed)
-        if scenario_sha256(plan) != state.scenario_sha256:
-            # Another lab version there: the instructor grades with its own composition.
-            detail += tr(
-                " (aviso: su examen difiere del compuesto aquí; ¿otra versión de lab?)",
-                " (warning: their exam differs from the one composed here; another lab version?)",
-            )
-    assignment = Assignment(
-        lab=state.lab,
-        seed=seed,
-        started_at=utc_now(),
-        state=state,
-        home_suffix=EXAM_HOME_SUFFIX if exam else "",
-        exam=exam,
-    )
+    assignment = Assignment(lab=state.lab, seed=seed, started_at=utc_now(), state=state)
     return Started(
         trainee=trainee.name,
         assignment=assignment,
-        detail=detail,
+        detail=tr("iniciado", "started"),
         seconds=round(time.monotonic() - began, 2),
     )
-
-
-def compose_exam(classroom: ClassDir, trainee: Trainee, seed: int) -> Path:
-    """The same exam the trainee's machine drew (definition, seed and name decide it)."""
-    from labs.exam.compose import compose, write_plan
-    from labs.exam.definition import load_definition
-
-    plan = compose(load_definition(), seed, trainee.name)
-    return write_plan(plan, classroom.exam_plan(trainee))
 
 
 def stop(classroom: ClassDir, trainee: Trainee, home_suffix: str) -> Prepared:

@@ -13,12 +13,18 @@ from labs.core.i18n import tr
 
 DEFAULT_CLASS_DIR = "~/inatrace-aula"
 ROSTER_FILE = "aula.json"
+EXAM_PART = "examen"
 
 
 class ClassDir:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, part: str = "") -> None:
         self.root = root.expanduser().resolve()
         self.roster_file = self.root / ROSTER_FILE
+        self.part = part
+
+    def exam_part(self) -> ClassDir:
+        """The same class, with each trainee's exam kept apart from their course days."""
+        return ClassDir(self.root, EXAM_PART)
 
     @classmethod
     def resolve(cls, given: str | None) -> ClassDir:
@@ -49,7 +55,8 @@ class ClassDir:
         temporary.replace(self.roster_file)  # a crash never leaves half a roster
 
     def trainee_dir(self, trainee: Trainee) -> Path:
-        return self.root / "aprendices" / trainee.name
+        folder = self.root / "aprendices" / trainee.name
+        return folder / self.part if self.part else folder
 
     def copy_of_workspace(self, trainee: Trainee) -> Path:
         """Where the trainee's files are copied to be graded (never their own machine)."""
@@ -59,9 +66,9 @@ class ClassDir:
         """The lab's own records (.lab) as they were right after the instructor's start."""
         return self.trainee_dir(trainee) / "inicio"
 
-    def exam_plan(self, trainee: Trainee) -> Path:
-        """The trainee's exam as the instructor composed it (same definition, seed, name)."""
-        return self.trainee_dir(trainee) / "examen.yaml"
+    def exam_lab_state(self, trainee: Trainee) -> Path:
+        """A classroom exam's lab state (exercises, when each started) kept by the instructor."""
+        return self.trainee_dir(trainee) / "examen-estado.json"
 
     def require(self, roster: Roster, names: list[str] | None = None) -> list[Trainee]:
         if not roster.trainees:

@@ -12,7 +12,7 @@ from rich.table import Table
 from grader import render
 from labs.classroom.connect import on_all
 from labs.classroom.grading import grade_trainee
-from labs.classroom.machines import EXAM, Doctor, doctor, prepare, seed_for, start, stop
+from labs.classroom.machines import Doctor, doctor, prepare, seed_for, start, stop
 from labs.classroom.models import GradeSummary, Roster, Trainee
 from labs.classroom.store import ClassDir
 from labs.core import constants as c
@@ -22,6 +22,8 @@ from labs.core.i18n import tr
 from labs.host import images
 from labs.host.ssh import SshTarget
 from labs.scenario.load import find_scenario
+
+EXAM = "exam"
 
 class_app = typer.Typer(
     help=tr(
@@ -242,15 +244,58 @@ def start_cmd(
             "Base seed (each trainee gets their own).",
         ),
     ),
+    short: bool = typer.Option(
+        False,
+        "--short",
+        help=tr(
+            "Examen corto: un ejercicio por parte (ensayo de la clase).",
+            "A short exam: one exercise per part (a rehearsal).",
+        ),
+    ),
+    part_minutes: list[str] = typer.Option(
+        [],
+        "--part-minutes",
+        help=tr("Tiempo de una parte: PARTE=MINUTOS.", "One part's time: PART=MINUTES."),
+    ),
+    pass_mark: float | None = typer.Option(
+        None, "--pass-mark", help=tr("Nota mínima en % (70).", "Pass mark in % (70).")
+    ),
+    keys: str | None = typer.Option(
+        None,
+        "--keys",
+        help=tr(
+            "Carpeta de la clave del instructor (por defecto la de `lab keys init`).",
+            "Folder of the instructor's key (default: the one from `lab keys init`).",
+        ),
+    ),
     class_dir: str | None = ClassDirOption,
 ) -> None:
-    if lab != EXAM:
+    exam = lab == EXAM
+    if not exam:
         find_scenario(lab)  # an unknown lab is a usage error before any machine is touched
     classroom = ClassDir.resolve(class_dir)
     roster = classroom.load()
     trainees = classroom.require(roster, names)
     index = {t.name: i for i, t in enumerate(roster.trainees)}
-    results = on_all(trainees, lambda t: start(classroom, t, lab, seed_for(index[t.name], seed)))
+    if exam:
+        from labs.certs.keys import keydir
+        from labs.classroom.exam import ExamSettings, start_exam_on
+        from labs.cli.exam import parse_part_minutes
+
+        settings = ExamSettings(
+            keys=keydir(keys),
+            short=short,
+            part_minutes=parse_part_minutes(part_minutes),
+            pass_mark=pass_mark,
+        )
+        results = on_all(
+            trainees,
+            lambda t: start_exam_on(classroom, t, seed_for(index[t.name], seed), settings),
+        )
+    else:
+        results = on_all(
+            trainees, lambda t: start(classroom, t, lab, seed_for(index[t.name], seed))
+        )
     roster = classroom.load()  # saved once, after every machine answered
     for r in results.values():
         if r.assignment is not None:
@@ -280,6 +325,8 @@ def stop_cmd(
 
     def one(t: Trainee) -> str:
         job = roster.assignments.get(t.name)
+        if job is not None and job.exam:
+            return stop(classroom.exam_part(), t, job.home_suffix).detail
         return stop(classroom, t, job.home_suffix if job else "").detail
 
     for name, detail in on_all(trainees, one).items():
@@ -287,10 +334,17 @@ def stop_cmd(
 
 
 def _grade_all(
-    classroom: ClassDir, roster: Roster, trainees: list[Trainee]
+    classroom: ClassDir, roster: Roster, trainees: list[Trainee], keys: str | None
 ) -> dict[str, GradeSummary | str]:
+    from labs.certs.keys import keydir
+    from labs.classroom.exam import exam_status
+
     def one(trainee: Trainee) -> GradeSummary | str:
+        assignment = roster.assignments.get(trainee.name)
         try:
+            if assignment is not None and assignment.exam:
+                # The exam's clocks, submissions and signature are driven from here.
+                return exam_status(classroom, trainee, assignment, keydir(keys))
             return grade_trainee(classroom, roster, trainee)[0]
         except LabError as exc:
             return exc.message
@@ -315,13 +369,21 @@ def status_cmd(
             "Repeat every N seconds (Ctrl-C to stop).",
         ),
     ),
+    keys: str | None = typer.Option(
+        None,
+        "--keys",
+        help=tr(
+            "Carpeta de la clave del instructor (examen: firma los resultados).",
+            "Folder of the instructor's key (exam: signs the results).",
+        ),
+    ),
     class_dir: str | None = ClassDirOption,
 ) -> None:
     classroom = ClassDir.resolve(class_dir)
     while True:
         roster = classroom.load()
         trainees = classroom.require(roster, names)
-        graded = _grade_all(classroom, roster, trainees)
+        graded = _grade_all(classroom, roster, trainees, keys)
         roster = classroom.load()
         for name, outcome in graded.items():
             if isinstance(outcome, GradeSummary):
@@ -399,6 +461,42 @@ def grade_cmd(
         )
     if not document.passed:
         raise typer.Exit(EXIT_FAILING)
+
+
+@class_app.command(
+    "report",
+    help=tr(
+        "Informe de la clase (HTML sin red y CSV) con los resultados del examen de cada aprendiz.",
+        "The class report (offline HTML and CSV) from every trainee's exam result.",
+    ),
+)
+def report_cmd(
+    out: Path | None = typer.Option(
+        None,
+        "--out",
+        help=tr("Carpeta de salida (por defecto la de la clase).", "Output folder."),
+    ),
+    class_dir: str | None = ClassDirOption,
+) -> None:
+    from labs.classroom.exam import class_results
+    from labs.exam.report import build_class_report
+
+    classroom = ClassDir.resolve(class_dir)
+    roster = classroom.load()
+    found = class_results(classroom, classroom.require(roster))
+    if not found:
+        raise UsageError(
+            tr("Ningún aprendiz tiene aún resultado de examen.", "No trainee has an exam result."),
+            tr(
+                "El examen termina con `lab class status` cuando todos entregaron.",
+                "The exam ends through `lab class status` once everyone submitted.",
+            ),
+        )
+    page = build_class_report([r.result for r in found.values()], out or classroom.root / "informe")
+    console.print(tr(f"Informe: {page}", f"Report: {page}"))
+    for name, signed in found.items():
+        verdict = tr("aprobado", "passed") if signed.result.passed else tr("no aprobado", "failed")
+        console.print(f"• {name}: {signed.result.total_percent:.1f} % {verdict}")
 
 
 def register(app: typer.Typer) -> None:

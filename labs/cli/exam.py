@@ -22,6 +22,7 @@ from labs.core.workspace import Workspace, resolve_home
 
 if TYPE_CHECKING:
     from labs.exam.runner import ExamRun
+    from labs.exam.state import ExamState
 
 exam_app = typer.Typer(
     help=tr(
@@ -46,7 +47,7 @@ def default_seed(trainee: str) -> int:
     return int(hashlib.sha256(trainee.strip().lower().encode()).hexdigest()[:8], 16) % 100_000
 
 
-def _part_minutes(values: list[str]) -> dict[str, float]:
+def parse_part_minutes(values: list[str]) -> dict[str, float]:
     found: dict[str, float] = {}
     for value in values:
         part, _, minutes = value.partition("=")
@@ -118,7 +119,7 @@ def start(
         mode=mode,
         scale=scale,
         minutes_scale=minutes_scale,
-        part_minutes=_part_minutes(part_minutes),
+        part_minutes=parse_part_minutes(part_minutes),
         pass_mark=pass_mark,
     )
     session = open_session(ws)
@@ -146,6 +147,8 @@ def status(keys: str | None = KeysOption, home: str | None = HomeOption) -> None
 
     ws = resolve_home(home)
     session = open_session(ws)
+    if _show_driven(ws, session.state.active_exercise):
+        return
     run = ExamRun(session, keydir(keys))
     with workspace_lock(ws, "exam"):
         exam = run.tick()
@@ -173,15 +176,19 @@ def submit(
     ws = resolve_home(home)
     session = open_session(ws)
     exam = require_exam(ws)
+    active = session.state.active_exercise
     if not exam.finished:
         confirm(
             tr(
-                f"¿Entregar {session.state.active_exercise}? Se evalúa tal como está ahora",
-                f"Submit {session.state.active_exercise}? It is graded as it stands now",
+                f"¿Entregar {active}? Se evalúa tal como está ahora",
+                f"Submit {active}? It is graded as it stands now",
             ),
             yes=yes,
             what="lab exam submit",
         )
+    if exam.graded_by is not None:
+        _ask_instructor(ws, exam, active)
+        return
     run = ExamRun(session, keydir(keys))
     with workspace_lock(ws, "exam"):
         exam = run.submit()
@@ -273,6 +280,53 @@ def selftest(
         raise typer.Exit(EXIT_FAILING)
 
 
+def _show_driven(ws: Workspace, active: str | None) -> bool:
+    """A classroom exam: the instructor's state as last sent, and any submission waiting."""
+    from labs.exam.driven import pending_request
+    from labs.exam.review import show_status
+    from labs.exam.state import require_exam
+
+    exam = require_exam(ws)
+    if exam.graded_by is None:
+        return False
+    show_status(console, exam, active, utc_now())
+    request = pending_request(ws)
+    if request is not None and not exam.finished:
+        console.print(
+            tr(
+                f"Entrega de {request.exercise} pendiente: la máquina del instructor "
+                f"({exam.graded_by}) la evalúa y pasa al siguiente en unos segundos.",
+                f"Submission of {request.exercise} waiting for the instructor's machine "
+                f"({exam.graded_by}).",
+            )
+        )
+    return True
+
+
+def _ask_instructor(ws: Workspace, exam: ExamState, active: str | None) -> None:
+    from labs.exam.driven import request_submit
+
+    if exam.finished or active is None:
+        console.print(
+            tr(
+                "El examen terminó: la revisión llega cuando el instructor la envía "
+                "(`lab exam review`).",
+                "The exam is over: the review arrives when the instructor sends it.",
+            )
+        )
+        return
+    request_submit(ws, active)
+    console.print(
+        tr(
+            f"Entrega de {active} registrada. La máquina del instructor ({exam.graded_by}) "
+            "la evalúa tal como está y activa el siguiente ejercicio; véalo con "
+            "`lab exam status`. No siga cambiando este ejercicio.",
+            f"Submission of {active} recorded. The instructor's machine ({exam.graded_by}) "
+            "grades it as it stands and starts the next exercise; see `lab exam status`.",
+        )
+    )
+
+
 def _finish(run: ExamRun) -> None:
     from labs.exam.review import show_review
 
@@ -289,4 +343,7 @@ def _finish(run: ExamRun) -> None:
 
 
 def register(app: typer.Typer) -> None:
+    from labs.cli.exam_drive import drive_app
+
+    exam_app.add_typer(drive_app, name="drive", hidden=True)
     app.add_typer(exam_app, name="exam")

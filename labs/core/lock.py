@@ -6,6 +6,7 @@ import fcntl
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from labs.core.errors import Refused
 from labs.core.i18n import tr
@@ -36,3 +37,15 @@ def workspace_lock(ws: Workspace, verb: str) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # closing releases the flock
+
+
+@contextmanager
+def path_lock(path: Path) -> Iterator[None]:
+    """Wait for, then hold, an flock on path (work that must not run twice at once)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)

@@ -181,7 +181,8 @@ class Exercise(_Strict):
     practica: str | None = None  # the course's name for it, e.g. "Práctica 7"
     brief: str = Field(min_length=1)
     faults: list[FaultSpec] = []
-    checks: list[CheckSpec] = Field(min_length=1)
+    # Absent only in a scenario `graded_elsewhere` (labs.scenario.load checks it).
+    checks: list[CheckSpec] = Field(default=[], min_length=1)
     hints: list[Hint] = []
     hint_cost: float | None = Field(default=None, ge=0)
     # Absent only in a `sealed` scenario (labs.scenario.load checks it); the default is
@@ -218,6 +219,9 @@ class Scenario(_Strict):
     # The exam's copy on the trainee's machine: written without solutions, known-bad fixes
     # and hints. It grades like any scenario; `lab selftest` refuses it (nothing to play).
     sealed: bool = False
+    # A classroom exam's copy on the trainee's machine: only what that machine must run
+    # (briefs and faults). The instructor's machine holds the checks and grades from there.
+    graded_elsewhere: bool = False
 
     def exercise(self, exercise_id: str) -> Exercise | None:
         return next((e for e in self.exercises if e.id == exercise_id), None)

@@ -111,11 +111,20 @@ def sealed(raw: dict[str, Any]) -> dict[str, Any]:
     return {**raw, "sealed": True, "exercises": exercises}
 
 
-def write_plan(plan: ExamPlan, path: Path) -> Path:
-    """Write the sealed exam scenario (both machines write the same bytes: same hash)."""
+def graded_elsewhere(raw: dict[str, Any]) -> dict[str, Any]:
+    """The composition as a classroom trainee's machine gets it: what that machine must run
+    (briefs, variables, faults) and nothing of how it is graded or solved."""
+    kept = sealed(raw)
+    exercises = [{k: v for k, v in e.items() if k != "checks"} for e in kept["exercises"]]
+    return {**kept, "graded_elsewhere": True, "exercises": exercises}
+
+
+def write_plan(plan: ExamPlan, path: Path, *, for_trainee_machine: bool = False) -> Path:
+    """Write the sealed exam scenario (both machines write the same bytes: same hash), or
+    the trainee machine's copy of a classroom exam (no checks either)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    text = yaml.safe_dump(sealed(plan.raw), allow_unicode=True, sort_keys=False)
-    tmp.write_text(text, "utf-8")
+    shown = graded_elsewhere(plan.raw) if for_trainee_machine else sealed(plan.raw)
+    tmp.write_text(yaml.safe_dump(shown, allow_unicode=True, sort_keys=False), "utf-8")
     tmp.replace(path)
     return path

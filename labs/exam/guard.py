@@ -28,11 +28,13 @@ def refuse_during_exam(session: LabSession, verb: str) -> None:
         return  # no exam here: `lab check` must not pay for loading the exam's code
     from labs.certs.keys import keydir
     from labs.exam.runner import ExamRun
-    from labs.exam.state import exam_in_progress
+    from labs.exam.state import load_exam
 
-    if not exam_in_progress(session.ws):
+    exam = load_exam(session.ws)
+    if exam is None or exam.finished:
         return
-    ExamRun(session, keydir(None)).tick()
+    if exam.graded_by is None:  # a classroom exam's clock runs on the instructor's machine
+        ExamRun(session, keydir(None)).tick()
     raise UsageError(
         _why(verb),
         tr(

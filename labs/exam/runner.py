@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Protocol
 
 import grader
 from labs import brief
@@ -21,7 +22,9 @@ from labs.certs.model import Mode, PartClosure, SignedResult
 from labs.certs.signing import practice, sign
 from labs.core.errors import Refused, UsageError
 from labs.core.i18n import tr
-from labs.core.state import utc_now, write_atomically
+from labs.core.scenario import Exercise, Scenario
+from labs.core.state import LabState, utc_now, write_atomically
+from labs.core.workspace import Workspace
 from labs.exam.compose import compose, write_plan
 from labs.exam.definition import ExamDefinition, load_definition
 from labs.exam.result import build_result
@@ -36,9 +39,32 @@ from labs.exam.state import (
     scenario_path,
 )
 from labs.scenario.load import require_exercise
-from labs.session import LabSession
 
 Clock = Callable[[], datetime]
+Announce = Callable[[Exercise], None]
+
+
+class ExamSession(Protocol):
+    """What the exam needs of a lab session: LabSession on this machine, or a trainee's
+    machine driven and graded from the instructor's (labs.classroom.exam)."""
+
+    ws: Workspace
+
+    @property
+    def state(self) -> LabState: ...
+
+    @property
+    def scenario(self) -> Scenario: ...
+
+    def start(
+        self, lab: str, *, seed_value: int, scale: int, scenario_file: Path | None = None
+    ) -> LabState: ...
+
+    def check(self, *, only: str | None = None, record: bool = True) -> grader.ResultsDocument: ...
+
+    def activate(self, exercise: Exercise) -> None: ...
+
+    def revert_exercise(self, exercise: Exercise) -> None: ...
 
 
 @dataclass
@@ -52,6 +78,7 @@ class ExamOptions:
     part_minutes: dict[str, float] | None = None
     pass_mark: float | None = None
     definition: ExamDefinition | None = None  # default: the shipped one
+    graded_by: str | None = None  # a classroom exam: the instructor's machine grades
 
 
 @dataclass
@@ -62,9 +89,18 @@ class Finished:
 
 
 class ExamRun:
-    def __init__(self, session: LabSession, keys: KeyDir, clock: Clock = utc_now) -> None:
+    def __init__(
+        self,
+        session: ExamSession,
+        keys: KeyDir,
+        clock: Clock = utc_now,
+        announce: Announce = brief.show_exercise,
+    ) -> None:
         self.session, self.keys, self.now = session, keys, clock
         self.ws = session.ws
+        # The new exercise's brief, shown only where the trainee sits (not on the
+        # instructor's console in a classroom).
+        self.announce = announce
 
     # --- start -------------------------------------------------------------------------
     def start(self, options: ExamOptions) -> ExamState:
@@ -79,7 +115,7 @@ class ExamRun:
             )
         if options.mode == "exam":
             load_private(self.keys)  # no key: refuse now, not after two hours
-        self._require_no_earlier_work()
+        require_no_earlier_work(self.ws)
         definition = options.definition or load_definition()
         plan = compose(definition, options.seed, options.trainee)
         # The workspace first: it refuses a folder the lab did not make, and a composed
@@ -99,6 +135,7 @@ class ExamRun:
             mode=options.mode,
             seed=options.seed,
             pass_mark=options.pass_mark if options.pass_mark is not None else definition.pass_mark,
+            graded_by=options.graded_by,
             scenario_file=str(path),
             drawn=plan.drawn,
             started_at=self.now(),
@@ -116,25 +153,6 @@ class ExamRun:
         exam.parts[0].started_at = self.now()  # the clock starts once the lab is ready
         save_exam(self.ws, exam)
         return exam
-
-    def _require_no_earlier_work(self) -> None:
-        """Notes, scripts or backups from the course days would score exam checks for free;
-        and they are the trainee's, so they are never moved or deleted: a new folder it is."""
-        used = [d for d in self.ws.trainee_dirs if d.is_dir() and _has_files(d)]
-        if used:
-            raise Refused(
-                tr(
-                    f"{self.ws.root} ya tiene trabajo de antes ({used[0]}): el examen empieza "
-                    "en un espacio de trabajo nuevo.",
-                    f"{self.ws.root} already holds earlier work ({used[0]}): the exam starts "
-                    "in a new workspace.",
-                ),
-                tr(
-                    "Detenga el laboratorio (`lab stop`) e inicie el examen con "
-                    "`--home ~/examen` (o LAB_HOME=~/examen).",
-                    "Stop the lab (`lab stop`) and start the exam with `--home ~/examen`.",
-                ),
-            )
 
     def _archive_previous(self) -> None:
         folder = exam_dir(self.ws)
@@ -179,7 +197,7 @@ class ExamRun:
     def _activate(self, exercise_id: str) -> None:
         exercise = require_exercise(self.session.scenario, exercise_id)
         self.session.activate(exercise)
-        brief.show_exercise(exercise)  # only the new one: the exam's footer comes from status
+        self.announce(exercise)  # only the new one: the exam's footer comes from status
 
     def _close_part(self, exam: ExamState, how: PartClosure) -> None:
         part = exam.parts[exam.current]
@@ -224,6 +242,26 @@ class ExamRun:
         if signed.signed and signed.result.passed:
             issued = certificate.issue(signed, exam_dir(self.ws))
         return Finished(signed, path, issued)
+
+
+def require_no_earlier_work(ws: Workspace) -> None:
+    """Notes, scripts or backups from the course days would score exam checks for free;
+    and they are the trainee's, so they are never moved or deleted: a new folder it is."""
+    used = [d for d in ws.trainee_dirs if d.is_dir() and _has_files(d)]
+    if used:
+        raise Refused(
+            tr(
+                f"{ws.root} ya tiene trabajo de antes ({used[0]}): el examen empieza "
+                "en un espacio de trabajo nuevo.",
+                f"{ws.root} already holds earlier work ({used[0]}): the exam starts "
+                "in a new workspace.",
+            ),
+            tr(
+                "Detenga el laboratorio (`lab stop`) e inicie el examen con "
+                "`--home ~/examen` (o LAB_HOME=~/examen).",
+                "Stop the lab (`lab stop`) and start the exam with `--home ~/examen`.",
+            ),
+        )
 
 
 def _has_files(folder: Path) -> bool:

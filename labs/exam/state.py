@@ -59,6 +59,9 @@ class ExamState(BaseModel):
     parts: list[PartState]
     current: int = 0
     finished_at: datetime | None = None
+    # A classroom exam: the instructor's machine that drives and grades it. On the trainee's
+    # machine this state is a copy for `lab exam status`; the instructor's is the one that counts.
+    graded_by: str | None = None
 
     @property
     def finished(self) -> bool:

@@ -323,7 +323,47 @@ def semantic_problems(scenario: Scenario, file: str) -> list[Problem]:
         found += _wrong_solution_problems(exercise, f"exercises[{i}]", file)
         found += _requires_problems(exercise, f"exercises[{i}]", file)
         found += _seal_problems(scenario.sealed, exercise, f"exercises[{i}]", file)
+        found += _checks_problems(scenario, exercise, f"exercises[{i}]", file)
+    if scenario.graded_elsewhere and not scenario.sealed:
+        found.append(
+            Problem(
+                file=file,
+                path="graded_elsewhere",
+                message=tr(
+                    "`graded_elsewhere` solo vale en un escenario `sealed`",
+                    "`graded_elsewhere` only goes with `sealed: true`",
+                ),
+                fix=tr("Añada `sealed: true` o quítelo.", "Add `sealed: true` or remove it."),
+            )
+        )
     return found
+
+
+def _checks_problems(
+    scenario: Scenario, exercise: Exercise, where: str, file: str
+) -> list[Problem]:
+    """Checks in every exercise, except in a copy graded on the instructor's machine: it
+    holds none."""
+    if scenario.graded_elsewhere == bool(exercise.checks):
+        return [
+            Problem(
+                file=file,
+                path=f"{where}.checks",
+                message=tr(
+                    "una copia evaluada en otra máquina no lleva verificaciones",
+                    "a copy graded on another machine carries no checks",
+                )
+                if exercise.checks
+                else tr("falta este campo obligatorio", "this required field is missing"),
+                fix=tr("Quítelas, o quite `graded_elsewhere`.", "Remove them, or the flag.")
+                if exercise.checks
+                else tr(
+                    "Agregue `checks:` con al menos una verificación.",
+                    "Add `checks:` with at least one check.",
+                ),
+            )
+        ]
+    return []
 
 
 def _seal_problems(sealed: bool, exercise: Exercise, where: str, file: str) -> list[Problem]:

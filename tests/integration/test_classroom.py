@@ -3,7 +3,9 @@ and sshd), driven and graded by the instructor's `lab class` over ssh.
 
 One scripted trainee types the reference solution of Día 1 on their machine, the other does
 nothing; graded from the instructor's side the first passes and the second fails, and the
-second editing the lab's records on their own machine changes nothing.
+second editing the lab's records on their own machine changes nothing. Then the exam on
+both, driven, graded and signed from the instructor's machine: the one who works passes
+and gets a certificate that verifies, the other fails and a forged result changes nothing.
 """
 
 from __future__ import annotations
@@ -16,13 +18,22 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
-from labs.core.scenario import RunStep, WriteFileStep
-from labs.scenario.load import find_scenario, validate_file
+from labs.core.scenario import RunStep, Scenario, WriteFileStep
+from labs.core.workspace import Workspace
+from labs.exam.compose import compose
+from labs.exam.definition import load_definition, quick
+from labs.host.remote import RemoteHost
+from labs.host.ssh import SshTarget
+from labs.scenario.load import find_scenario, validate_data, validate_file
+from labs.scenario.steps import run_steps
 from tests.integration.netns.trainee_hosts import TraineeHost, missing_requirements, trainee_hosts
 
 pytestmark = [
@@ -46,6 +57,7 @@ class Classroom:
             **os.environ,
             "LAB_CLASS_DIR": str(self.directory),
             "LAB_SSH_CONFIG": str(self.ssh_config),
+            "LAB_KEYS_DIR": str(self.directory.parent / "claves"),
             "NO_COLOR": "1",
             "COLUMNS": "200",
         }
@@ -191,7 +203,8 @@ def test_the_trainee_who_works_passes_and_the_one_who_does_not_fails(classroom: 
     worked = room.grade("t1")
     room.figures["grade_one_trainee_cli_s"] = round(time.monotonic() - t0, 2)
     idle = room.grade("t2")
-    assert worked["passed"] is True, [c["message"] for c in worked["checks"] if not c["passed"]]  # type: ignore[index,union-attr]
+    checks: list[dict[str, Any]] = worked["checks"]  # type: ignore[assignment]
+    assert worked["passed"] is True, [c["message"] for c in checks if not c["passed"]]
     assert idle["passed"] is False
     assert float(idle["total_percent"]) < 50  # type: ignore[arg-type]
     status = room.lab("class", "status")
@@ -222,17 +235,119 @@ def test_a_trainee_editing_the_labs_records_on_their_machine_changes_no_grade(
     assert after["seed"] == before["seed"]
 
 
-def test_the_exam_starts_on_a_machine_and_is_graded_from_the_instructors_side(
+def _exam_folder(room: Classroom, name: str) -> Path:
+    """The instructor's records of one trainee's exam (labs.classroom.store: exam part)."""
+    return room.directory / "aprendices" / name / "examen"
+
+
+def _exam_answers(room: Classroom, name: str) -> Scenario:
+    """The reference solutions of this trainee's exam, composed here as the instructor's
+    machine composed it, rendered with the values drawn on their machine."""
+    roster = json.loads((room.directory / "aula.json").read_text())
+    seed = roster["assignments"][name]["seed"]
+    state = json.loads((_exam_folder(room, name) / "examen-estado.json").read_text())
+    plan = compose(quick(load_definition()), seed, name)
+    scenario, problems = validate_data(plan.raw, "examen (compuesto)", state["variables"])
+    assert scenario is not None, problems
+    return scenario
+
+
+def _sit_exam(room: Classroom, host: TraineeHost, name: str, *, solve: bool) -> dict[str, Any]:
+    """The trainee works (or not) on each exercise and submits on their own machine; the
+    instructor's `lab class status` answers every submission."""
+    home = room.home(host) + "-examen"
+    answers = _exam_answers(room, name) if solve else None
+    exam_file = _exam_folder(room, name) / "espacio" / ".lab" / "exam" / "exam.json"
+    with _trainee_shell(room, host, home) as shell:
+        for _ in range(10):
+            exam = json.loads(exam_file.read_text())
+            if exam["finished_at"]:
+                return dict(exam)
+            state = json.loads((_exam_folder(room, name) / "examen-estado.json").read_text())
+            if answers is not None:
+                exercise = answers.exercise(state["active_exercise"])
+                assert exercise is not None
+                run_steps(exercise.solution, Workspace(Path(home)), shell)
+            said = room.trainee_types(host, f"lab exam submit --yes --home {home}")
+            assert "registrada" in said, said
+            t0 = time.monotonic()
+            room.lab("class", "status", name)
+            room.figures[f"answer_submission_{name}_s"] = round(time.monotonic() - t0, 2)
+    raise AssertionError(f"{name}: the exam did not finish")
+
+
+@contextmanager
+def _trainee_shell(room: Classroom, host: TraineeHost, home: str) -> Iterator[RemoteHost]:
+    """The trainee's own shell on their machine (commands run there over ssh)."""
+    previous = os.environ.get("LAB_SSH_CONFIG")
+    os.environ["LAB_SSH_CONFIG"] = str(room.ssh_config)
+    try:
+        with RemoteHost(
+            SshTarget.parse(host.url), remote_home=home, docker_socket=str(host.docker_socket)
+        ) as shell:
+            yield shell
+    finally:
+        if previous is None:
+            os.environ.pop("LAB_SSH_CONFIG", None)
+        else:
+            os.environ["LAB_SSH_CONFIG"] = previous
+
+
+def test_the_exam_is_driven_graded_and_signed_from_the_instructors_machine(
     classroom: Classroom,
 ) -> None:
     room = classroom
-    room.lab("class", "stop", "t1")
+    room.lab("keys", "init", "--instructor", "Instructora de prueba")
+    room.lab("class", "stop")
     t0 = time.monotonic()
-    started = room.lab("class", "start", "exam", "t1")
-    room.figures["start_exam_1_host_s"] = round(time.monotonic() - t0, 2)
-    assert "iniciado" in started.stdout
-    assert "aviso" not in started.stdout  # the instructor composed the very same exam
-    exam = room.grade("t1")
-    assert exam["lab"] == "examen-final"
-    assert exam["total_percent"] == 0.0  # nothing done yet: every check scores 0
-    assert (room.directory / "aprendices" / "t1" / "examen.yaml").is_file()
+    started = room.lab("class", "start", "exam", "--short")
+    room.figures["start_exam_2_hosts_s"] = round(time.monotonic() - t0, 2)
+    assert started.stdout.count("firmado") == 2, started.stdout
+    passing, idle = room.hosts
+    exam_home = room.home(passing) + "-examen"
+    # What the trainee's machine holds: briefs and faults; no checks, solutions or hints.
+    theirs = yaml.safe_load(Path(exam_home, ".lab", "exam", "exam-scenario.yaml").read_text())
+    assert theirs["graded_elsewhere"] is True
+    for exercise in theirs["exercises"]:
+        assert not {"checks", "solution", "wrong_solutions", "hints"} & set(exercise), exercise
+    refused = subprocess.run(
+        [
+            "ssh",
+            "-F",
+            str(room.ssh_config),
+            f"root@{passing.address}",
+            f"lab check --home {exam_home}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert refused.returncode == 2, refused.stdout + refused.stderr
+
+    assert _sit_exam(room, passing, "t1", solve=True)["finished_at"]
+    assert _sit_exam(room, idle, "t2", solve=False)["finished_at"]
+
+    # t2 forges a passing result and exam state on their own machine: nothing here changes.
+    idle_exam = Path(room.home(idle) + "-examen", ".lab", "exam")
+    forged = json.loads((idle_exam / "result.json").read_text())
+    forged["result"]["passed"] = True
+    forged["result"]["total_percent"] = 100.0
+    (idle_exam / "result.json").write_text(json.dumps(forged))
+    report = room.lab("class", "report")
+    assert "t1: 100.0 % aprobado" in report.stdout, report.stdout
+    assert "no aprobado" in report.stdout.split("t2:")[1]
+    assert (room.directory / "informe" / "informe-clase.html").is_file()
+
+    exam_dir = _exam_folder(room, "t1") / "espacio" / ".lab" / "exam"
+    pdf = next(exam_dir.glob("certificado-*.pdf"))
+    key = next((room.directory.parent / "claves").glob("*.pub"))
+    assert room.lab("cert", "verify", str(pdf), "--key", str(key), check=False).returncode == 0
+    edited = exam_dir.parent.parent / "editado.html"
+    page = next(exam_dir.glob("certificado-*.html")).read_text()
+    edited.write_text(page.replace("100,0", "99,0").replace("100.0", "99.0"))
+    assert room.lab("cert", "verify", str(edited), "--key", str(key), check=False).returncode != 0
+    assert not list((_exam_folder(room, "t2") / "espacio" / ".lab" / "exam").glob("certificado-*"))
+    # The trainee reads the review the instructor's machine sent back.
+    review = room.trainee_types(passing, f"lab exam review --home {exam_home}")
+    assert "100" in review

@@ -1,0 +1,85 @@
+"""`lab exam drive …`: what the instructor's machine asks of a trainee's during a classroom
+exam (hidden: a trainee who runs them only skips their own work, see labs.exam.driven)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from labs.cli.options import HomeOption
+from labs.core.i18n import tr
+from labs.core.lock import workspace_lock
+from labs.core.workspace import resolve_home
+
+drive_app = typer.Typer(
+    help=tr(
+        "Órdenes de la máquina del instructor durante un examen de clase.",
+        "What the instructor's machine asks during a classroom exam.",
+    ),
+    no_args_is_help=True,
+)
+
+
+@drive_app.command("start", help=tr("Levanta el examen enviado.", "Bring the sent exam up."))
+def start(
+    plan: Path = typer.Option(..., "--plan", help=tr("La copia del examen.", "The exam copy.")),
+    seed: int = typer.Option(..., "--seed", help=tr("Semilla.", "Seed.")),
+    scale: int = typer.Option(1, "--scale", min=1, help=tr("Escala de datos.", "Data scale.")),
+    home: str | None = HomeOption,
+) -> None:
+    from labs.cli.session import open_session
+    from labs.exam.runner import require_no_earlier_work
+    from labs.exam.state import scenario_path
+    from labs.scenario.load import load_scenario
+
+    ws = resolve_home(home)
+    require_no_earlier_work(ws)
+    ws.ensure()
+    target = scenario_path(ws)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(plan.read_bytes())
+    plan.unlink(missing_ok=True)
+    scenario = load_scenario(target)
+    with workspace_lock(ws, "exam"):
+        open_session(ws).start(scenario.id, seed_value=seed, scale=scale, scenario_file=target)
+
+
+@drive_app.command("activate", help=tr("Activa un ejercicio.", "Start an exercise."))
+def activate(exercise: str = typer.Argument(...), home: str | None = HomeOption) -> None:
+    from labs.cli.session import open_session
+    from labs.scenario.load import require_exercise
+
+    ws = resolve_home(home)
+    session = open_session(ws)
+    with workspace_lock(ws, "exam"):
+        session.activate(require_exercise(session.scenario, exercise))
+
+
+@drive_app.command("revert", help=tr("Revierte un ejercicio.", "Revert an exercise."))
+def revert(exercise: str = typer.Argument(...), home: str | None = HomeOption) -> None:
+    from labs.cli.session import open_session
+    from labs.scenario.load import require_exercise
+
+    ws = resolve_home(home)
+    session = open_session(ws)
+    with workspace_lock(ws, "exam"):
+        session.revert_exercise(require_exercise(session.scenario, exercise))
+
+
+@drive_app.command("state", help=tr("Recibe el estado del examen.", "Take the exam's state."))
+def state(home: str | None = HomeOption) -> None:
+    from labs.exam.driven import take_state
+
+    take_state(resolve_home(home), sys.stdin.read())
+
+
+@drive_app.command("result", help=tr("Recibe el resultado firmado.", "Take the signed result."))
+def result(home: str | None = HomeOption) -> None:
+    from labs.certs.model import SignedResult
+    from labs.core.state import write_atomically
+    from labs.exam.state import result_file
+
+    ws = resolve_home(home)
+    write_atomically(result_file(ws), SignedResult.model_validate_json(sys.stdin.read()))
