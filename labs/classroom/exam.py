@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import platform
+import shutil
 import tempfile
 import time
 from collections.abc import Iterator
@@ -28,7 +29,7 @@ from labs.certs.model import SignedResult
 from labs.certs.verify import load_signed
 from labs.classroom.connect import open_trainee
 from labs.classroom.grading import grade_copy
-from labs.classroom.machines import Started
+from labs.classroom.machines import SNAPSHOT_EXCLUDES, Started
 from labs.classroom.models import Assignment, GradeSummary, Trainee
 from labs.classroom.store import ClassDir
 from labs.core.errors import LabError, UsageError
@@ -98,18 +99,21 @@ class TraineeSession:
             "--scale",
             str(scale),
         )
-        snapshot = self.classroom.start_snapshot(self.trainee)
-        theirs = self.host.read_file(f"{self.host.remote_home}/.lab/state.json")
-        if theirs is None:
-            raise LabError(tr("Sin estado tras iniciar.", "No state after the start."))
-        started = LabState.model_validate_json(theirs)
-        snapshot.mkdir(parents=True, exist_ok=True)
-        (snapshot / "state.json").write_bytes(theirs)
+        snapshot = self._snapshot()
+        started = LabState.model_validate_json((snapshot / "state.json").read_text("utf-8"))
         # The variables drawn there (from the seed); the composition and clocks are ours.
         self._state = started.model_copy(update={"scenario_file": str(scenario_file)})
         self.__dict__.pop("scenario", None)
         self.save()
         return self._state
+
+    def _snapshot(self) -> Path:
+        """The lab's own records there, right after it changed something at our request."""
+        snapshot = self.classroom.start_snapshot(self.trainee)
+        if snapshot.exists():
+            shutil.rmtree(snapshot)
+        self.host.fetch_tree(f"{self.host.remote_home}/.lab", snapshot, exclude=SNAPSHOT_EXCLUDES)
+        return snapshot
 
     def _send_plan(self, full_plan: Path, remote: str) -> None:
         raw = yaml.safe_load(full_plan.read_text(encoding="utf-8"))
@@ -130,6 +134,7 @@ class TraineeSession:
 
     def activate(self, exercise: Exercise) -> None:
         self._lab("exam", "drive", "activate", exercise.id)
+        self._snapshot()  # the new faults' records, as the lab wrote them just now
         # The exercise starts when its faults are live there, by this machine's clock.
         self.state.exercises[exercise.id] = ExerciseState(
             started_at=utc_now(), faults=[f.key for f in fault_objects(exercise)]

@@ -6,7 +6,9 @@ workspace. What the lab itself recorded at start (state with seed and drawn valu
 baseline) comes from the instructor's snapshot, and the results are written only here:
 a trainee who edits results, state or the grader on their own machine changes nothing.
 Still read from the trainee's machine: their progress through the exercises (`lab next`),
-the observer's timeline and the hints they revealed — the lab runs there.
+the observer's timeline, the hints they revealed and the records of faults injected after
+the snapshot — the lab runs there. A classroom exam takes a new snapshot after each
+exercise it starts there (labs.classroom.exam), so its records are the instructor's.
 """
 
 from __future__ import annotations
@@ -71,17 +73,29 @@ def refresh_copy(classroom: ClassDir, trainee: Trainee, host: RemoteHost) -> Wor
     if ws.state_dir.is_dir():
         ws.state_dir.rename(trainee_lab)
     ws.state_dir.mkdir(parents=True)
-    snapshot = classroom.start_snapshot(trainee)
-    for item in snapshot.iterdir() if snapshot.is_dir() else []:
-        if item.name not in ("state.json", *INSTRUCTOR_OWNED, *FROM_TRAINEE_LAB):
-            _replace(item, ws.state_dir / item.name)
-    for name in FROM_TRAINEE_LAB:
-        if (trainee_lab / name).exists():
-            _replace(trainee_lab / name, ws.state_dir / name)
+    _merge_records(ws.state_dir, classroom.start_snapshot(trainee), trainee_lab)
     for name, aside in kept.items():
         if aside.is_dir():
             _replace(aside, ws.state_dir / name)
     return ws
+
+
+def _merge_records(state_dir: Path, snapshot: Path, trainee_lab: Path) -> None:
+    """The lab's records for grading: the instructor's snapshot, what only the trainee's
+    machine records as they work (FROM_TRAINEE_LAB), and the records of faults injected after
+    the snapshot (`lab next` in a sequential day; an exam refreshes its snapshot instead)."""
+    for item in _items(snapshot):
+        if item.name not in ("state.json", *INSTRUCTOR_OWNED, *FROM_TRAINEE_LAB):
+            _replace(item, state_dir / item.name)
+    for item in _items(trainee_lab):
+        target = state_dir / item.name
+        theirs_only = item.name in FROM_TRAINEE_LAB or not target.exists()
+        if theirs_only and item.name not in ("state.json", *INSTRUCTOR_OWNED):
+            _replace(item, target)
+
+
+def _items(folder: Path) -> list[Path]:
+    return sorted(folder.iterdir()) if folder.is_dir() else []
 
 
 def graded_state(assignment: Assignment, trainee_copy: Path, scenario: Path) -> LabState:

@@ -143,6 +143,30 @@ def test_a_fresh_copy_keeps_the_instructors_records_and_results_not_the_trainees
     assert ws.logbook.read_text() == "| Fecha |\n"
 
 
+def test_a_fault_record_from_after_the_snapshot_comes_from_the_trainee_and_the_exam_stays_ours(
+    tmp_path: Path,
+) -> None:
+    classroom = ClassDir(tmp_path / "aula")
+    trainee = Trainee(name="ana", url="ssh://ana@pc-01")
+    theirs = tmp_path / "suyo"
+    (theirs / ".lab" / "exam").mkdir(parents=True)
+    (theirs / ".lab" / "exam" / "result.json").write_text('{"forjado": true}')
+    (theirs / ".lab" / "data-disk-full.json").write_text('{"después": true}')
+    (theirs / ".lab" / "baseline.json").write_text('{"forjado": true}')
+    snapshot = classroom.start_snapshot(trainee)
+    snapshot.mkdir(parents=True)
+    (snapshot / "baseline.json").write_text('{"original": true}')
+    mine = classroom.copy_of_workspace(trainee) / ".lab" / "exam"
+    mine.mkdir(parents=True)
+    (mine / "exam.json").write_text('{"mine": true}')
+
+    ws = refresh_copy(classroom, trainee, CopyingHost(theirs))  # type: ignore[arg-type]
+
+    assert json.loads(ws.baseline_file.read_text()) == {"original": True}
+    assert (ws.state_dir / "data-disk-full.json").read_text() == '{"después": true}'
+    assert sorted(p.name for p in (ws.state_dir / "exam").iterdir()) == ["exam.json"]
+
+
 def test_work_on_every_machine_comes_back_by_name_in_order() -> None:
     trainees = [Trainee(name=n, url=f"ssh://{n}@pc") for n in ("ana", "bruno", "carla")]
     assert on_all(trainees, lambda t: t.name.upper()) == {
