@@ -9,7 +9,9 @@ and `docker logs -f` (it follows until Ctrl+C). Needs root and loop devices; ref
 run over an /opt/inatrace or /home/usuario the lab did not create.
 Día 2 (Prácticas 7–14 and the day's procedure): see the section below `DEPLOY`; its streaming
 commands are stopped with Ctrl+C at a terminal, and DIA2_NOT_RUN names, with the reason,
-the only two it does not run (the host-wide prunes of Práctica 14).
+the only two it does not run (the host-wide prunes of Práctica 14). A `sleep N` is the
+course waiting for the stack to come up: it waits for exactly that (both containers
+healthy), at most N seconds, instead of the whole N.
 """
 
 from __future__ import annotations
@@ -270,6 +272,22 @@ def dia2(course_host: Path) -> dict[str, Ran]:
     return results
 
 
+SLEEP = re.compile(r"sleep (\d+)")
+
+
+def wait_for_healthy_stack(at_most_s: float, home: Path) -> None:
+    """What the course's `sleep N` waits for: both containers healthy (N s at most)."""
+    probe = "docker inspect -f '{{.State.Health.Status}}' " + " ".join(
+        c.CONTAINERS[s] for s in ("backend", "mysql")
+    )
+    deadline = time.monotonic() + at_most_s
+    while time.monotonic() < deadline:
+        seen = sh(probe, cwd=home, home=home, timeout=30).stdout.split()
+        if seen and all(state == "healthy" for state in seen):
+            return
+        time.sleep(0.5)
+
+
 def run_dia2(results: dict[str, Ran], course_host: Path) -> None:
     cwd = COURSE_TRAINEE_HOME
     for _, command in dia2_commands():
@@ -281,6 +299,9 @@ def run_dia2(results: dict[str, Ran], course_host: Path) -> None:
         elif command in STREAMING:
             shown = run_streaming(command, STREAMING[command], cwd, course_host)
             results[command] = (0, shown, "")
+        elif waited := SLEEP.fullmatch(command):
+            results[command] = (0, "", "")
+            wait_for_healthy_stack(float(waited[1]), course_host)
         else:
             done = sh(command, cwd=cwd, home=course_host, timeout=180)
             results[command] = (done.returncode, done.stdout, done.stderr)
