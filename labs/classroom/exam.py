@@ -1,25 +1,25 @@
 """The certification exam in a classroom: driven and graded from the instructor's machine.
 
 The trainee's machine runs the stack and the active exercise's faults (`lab exam drive …`)
-from a copy of the exam without checks, solutions or hints. Here: the full composition,
-the clocks, the grading (over RemoteHost on a fresh copy of their files), the signature
-and the certificate. The trainee's `lab exam submit` only leaves a request; `lab class
-status` answers it (grades the exercise as it stands, starts the next) and closes any part
-whose time is up, so the exam's state and its result live only here.
+from a copy of the exam that grows one exercise at a time, already rendered with the drawn
+values: no checks, solutions, hints, variables or exercises not reached yet. Here: the full
+composition, the drawn values, the clocks, the grading (over RemoteHost on a fresh copy of
+their files), the signature and the certificate. The trainee's `lab exam submit` only
+leaves a request; `lab class status` answers it (grades the exercise as it stands, starts
+the next) and closes any part whose time is up, so the exam's state and result live here.
 """
 
 from __future__ import annotations
 
-import os
 import platform
 import shutil
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -35,16 +35,17 @@ from labs.classroom.store import ClassDir
 from labs.core.errors import LabError, UsageError
 from labs.core.i18n import tr
 from labs.core.lock import path_lock
-from labs.core.scenario import Exercise, Scenario
+from labs.core.scenario import Exercise, Scenario, scenario_sha256
 from labs.core.state import ExerciseState, LabState, utc_now, write_atomically
 from labs.core.workspace import Workspace
-from labs.exam.compose import graded_elsewhere
+from labs.exam.compose import reached_so_far
 from labs.exam.definition import load_definition, quick
 from labs.exam.driven import REQUEST_NAME, SubmitRequest
 from labs.exam.runner import ExamOptions, ExamRun
 from labs.exam.state import ExamState, load_exam, result_file
 from labs.host.remote import RemoteHost
-from labs.scenario.load import current_scenario
+from labs.scenario.load import current_scenario, declared_variables
+from labs.scenario.variables import resolve_variables
 from labs.session import fault_objects
 
 EXAM_HOME_SUFFIX = "-examen"
@@ -85,47 +86,36 @@ class TraineeSession:
     def start(
         self, lab: str, *, seed_value: int, scale: int, scenario_file: Path | None = None
     ) -> LabState:
+        """Up there with no exercise of the exam yet; the values drawn here (from the seed
+        and the database just seeded there); then the first exercise."""
         assert scenario_file is not None  # the exam always composes its own
-        remote_plan = f"/tmp/inatrace-lab-examen-{self.trainee.name}-{os.getpid()}.yaml"
-        self._send_plan(scenario_file, remote_plan)
+        full = yaml.safe_load(scenario_file.read_text(encoding="utf-8"))
         self._lab(
             "exam",
             "drive",
             "start",
             "--plan",
-            remote_plan,
+            "-",
             "--seed",
             str(seed_value),
             "--scale",
             str(scale),
+            plan=reached_so_far(full, {}, None),
         )
-        snapshot = self._snapshot()
-        started = LabState.model_validate_json((snapshot / "state.json").read_text("utf-8"))
-        # The variables drawn there (from the seed); the composition and clocks are ours.
-        self._state = started.model_copy(update={"scenario_file": str(scenario_file)})
+        theirs = LabState.model_validate_json((self._snapshot() / "state.json").read_bytes())
+        values = resolve_variables(declared_variables(scenario_file), seed_value, sql=self.host.sql)
+        self._state = theirs.model_copy(
+            update={
+                "scenario_file": str(scenario_file),
+                "scenario_sha256": scenario_sha256(scenario_file),
+                "variables": values,
+                "exercises": {},
+                "active_exercise": None,
+            }
+        )
         self.__dict__.pop("scenario", None)
-        self.save()
-        return self._state
-
-    def _snapshot(self) -> Path:
-        """The lab's own records there, right after it changed something at our request."""
-        snapshot = self.classroom.start_snapshot(self.trainee)
-        if snapshot.exists():
-            shutil.rmtree(snapshot)
-        self.host.fetch_tree(f"{self.host.remote_home}/.lab", snapshot, exclude=SNAPSHOT_EXCLUDES)
-        return snapshot
-
-    def _send_plan(self, full_plan: Path, remote: str) -> None:
-        raw = yaml.safe_load(full_plan.read_text(encoding="utf-8"))
-        text = yaml.safe_dump(graded_elsewhere(raw), allow_unicode=True, sort_keys=False)
-        with tempfile.NamedTemporaryFile("w", suffix=".yaml", encoding="utf-8") as tmp:
-            tmp.write(text)
-            tmp.flush()
-            sent = self.host.conn.send_file(Path(tmp.name), remote)
-        if sent.returncode != 0:
-            raise LabError(
-                tr(f"No se pudo enviar el examen: {sent.stderr}", f"Sending failed: {sent.stderr}")
-            )
+        self.activate(self.scenario.exercises[0])
+        return self.state
 
     def check(self, *, only: str | None = None, record: bool = True) -> grader.ResultsDocument:
         return grade_copy(
@@ -133,7 +123,9 @@ class TraineeSession:
         )
 
     def activate(self, exercise: Exercise) -> None:
-        self._lab("exam", "drive", "activate", exercise.id)
+        full = yaml.safe_load(Path(self.state.scenario_file).read_text(encoding="utf-8"))
+        copy = reached_so_far(full, self.state.variables, exercise.id)
+        self._lab("exam", "drive", "activate", exercise.id, "--plan", "-", plan=copy)
         self._snapshot()  # the new faults' records, as the lab wrote them just now
         # The exercise starts when its faults are live there, by this machine's clock.
         self.state.exercises[exercise.id] = ExerciseState(
@@ -145,8 +137,23 @@ class TraineeSession:
     def revert_exercise(self, exercise: Exercise) -> None:
         self._lab("exam", "drive", "revert", exercise.id)
 
-    def _lab(self, *args: str) -> None:
-        result = self.host.lab(*args)
+    def _snapshot(self) -> Path:
+        """The lab's own records there, right after it changed something at our request."""
+        snapshot = self.classroom.start_snapshot(self.trainee)
+        if snapshot.exists():
+            shutil.rmtree(snapshot)
+        self.host.fetch_tree(f"{self.host.remote_home}/.lab", snapshot, exclude=SNAPSHOT_EXCLUDES)
+        return snapshot
+
+    def _lab(self, *args: str, plan: dict[str, Any] | None = None) -> None:
+        """The trainee's `lab` there; a plan (their copy of the exam) goes on its stdin."""
+        text = yaml.safe_dump(plan, allow_unicode=True, sort_keys=False) if plan else None
+        result = self.host.conn.run(
+            ["lab", *args, "--home", self.host.remote_home],
+            input_bytes=text.encode() if text is not None else None,
+            timeout=900,
+            env={"NO_COLOR": "1", "COLUMNS": "200"},
+        )
         if result.returncode != 0:
             raise LabError(
                 tr(

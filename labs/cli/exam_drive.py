@@ -11,7 +11,7 @@ import typer
 from labs.cli.options import HomeOption
 from labs.core.i18n import tr
 from labs.core.lock import workspace_lock
-from labs.core.workspace import resolve_home
+from labs.core.workspace import Workspace, resolve_home
 
 drive_app = typer.Typer(
     help=tr(
@@ -22,38 +22,62 @@ drive_app = typer.Typer(
 )
 
 
+PlanOption = typer.Option(
+    ...,
+    "--plan",
+    help=tr(
+        "La copia del examen de esta máquina ('-': la entrada estándar).",
+        "This machine's copy of the exam ('-': standard input).",
+    ),
+)
+
+
+def _take_plan(ws: Workspace, plan: str) -> Path:
+    """The instructor's copy of the exam, as far as this machine has reached, in place."""
+    from labs.exam.state import scenario_path
+    from labs.scenario.load import load_scenario
+
+    text = sys.stdin.read() if plan == "-" else Path(plan).read_text(encoding="utf-8")
+    target = scenario_path(ws)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_suffix(".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    load_scenario(temporary)  # a broken copy never replaces the one the faults came from
+    temporary.replace(target)
+    return target
+
+
 @drive_app.command("start", help=tr("Levanta el examen enviado.", "Bring the sent exam up."))
 def start(
-    plan: Path = typer.Option(..., "--plan", help=tr("La copia del examen.", "The exam copy.")),
+    plan: str = PlanOption,
     seed: int = typer.Option(..., "--seed", help=tr("Semilla.", "Seed.")),
     scale: int = typer.Option(1, "--scale", min=1, help=tr("Escala de datos.", "Data scale.")),
     home: str | None = HomeOption,
 ) -> None:
     from labs.cli.session import open_session
     from labs.exam.runner import require_no_earlier_work
-    from labs.exam.state import scenario_path
     from labs.scenario.load import load_scenario
 
     ws = resolve_home(home)
     require_no_earlier_work(ws)
     ws.ensure()
-    target = scenario_path(ws)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(plan.read_bytes())
-    plan.unlink(missing_ok=True)
+    target = _take_plan(ws, plan)
     scenario = load_scenario(target)
     with workspace_lock(ws, "exam"):
         open_session(ws).start(scenario.id, seed_value=seed, scale=scale, scenario_file=target)
 
 
 @drive_app.command("activate", help=tr("Activa un ejercicio.", "Start an exercise."))
-def activate(exercise: str = typer.Argument(...), home: str | None = HomeOption) -> None:
+def activate(
+    exercise: str = typer.Argument(...), plan: str = PlanOption, home: str | None = HomeOption
+) -> None:
     from labs.cli.session import open_session
     from labs.scenario.load import require_exercise
 
     ws = resolve_home(home)
-    session = open_session(ws)
     with workspace_lock(ws, "exam"):
+        _take_plan(ws, plan)
+        session = open_session(ws)
         session.activate(require_exercise(session.scenario, exercise))
 
 

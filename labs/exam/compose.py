@@ -17,8 +17,10 @@ import yaml
 
 from labs.core.errors import ScenarioInvalid
 from labs.core.i18n import tr
+from labs.core.state import VariableValue
 from labs.exam.definition import ExamDefinition, ExerciseRef, PartSpec, exercises_for
 from labs.scenario.load import find_scenario
+from labs.scenario.variables import render
 
 
 @dataclass
@@ -117,6 +119,28 @@ def graded_elsewhere(raw: dict[str, Any]) -> dict[str, Any]:
     kept = sealed(raw)
     exercises = [{k: v for k, v in e.items() if k != "checks"} for e in kept["exercises"]]
     return {**kept, "graded_elsewhere": True, "exercises": exercises}
+
+
+# The trainee machine's first exercise while the instructor's draws the real ones (their
+# values may come from the database that start seeds there).
+PREPARING = {
+    "id": "preparando-examen",
+    "title": "Preparando el examen",
+    "brief": "La máquina del instructor prepara el primer ejercicio; espere unos segundos "
+    "y vea `lab exam status`.",
+}
+
+
+def reached_so_far(
+    raw: dict[str, Any], values: dict[str, VariableValue], upto: str | None
+) -> dict[str, Any]:
+    """The trainee machine's copy up to exercise `upto` (None: none yet), rendered with the
+    drawn values: no variables to read there, no exercise it has not reached."""
+    copy = graded_elsewhere(raw)
+    ids = [e["id"] for e in copy["exercises"]]
+    shown = copy["exercises"][: ids.index(upto) + 1] if upto is not None else []
+    exercises = [PREPARING, *render(shown, values)]
+    return {**{k: v for k, v in copy.items() if k != "variables"}, "exercises": exercises}
 
 
 def write_plan(plan: ExamPlan, path: Path, *, for_trainee_machine: bool = False) -> Path:

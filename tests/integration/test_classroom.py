@@ -305,11 +305,18 @@ def test_the_exam_is_driven_graded_and_signed_from_the_instructors_machine(
     assert started.stdout.count("firmado") == 2, started.stdout
     passing, idle = room.hosts
     exam_home = room.home(passing) + "-examen"
-    # What the trainee's machine holds: briefs and faults; no checks, solutions or hints.
+    # What the trainee's machine holds: the exercise reached, rendered (briefs and faults);
+    # no checks, solutions, hints, drawn values or exercises still to come.
     theirs = yaml.safe_load(Path(exam_home, ".lab", "exam", "exam-scenario.yaml").read_text())
     assert theirs["graded_elsewhere"] is True
+    assert "variables" not in theirs
+    assert [e["id"] for e in theirs["exercises"]] == [
+        "preparando-examen",
+        "p05-estado-contenedores",
+    ]
     for exercise in theirs["exercises"]:
         assert not {"checks", "solution", "wrong_solutions", "hints"} & set(exercise), exercise
+    assert json.loads(Path(exam_home, ".lab", "state.json").read_text())["variables"] == {}
     refused = subprocess.run(
         [
             "ssh",

@@ -4,6 +4,7 @@ is cleared only by the instructor's answer."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -11,11 +12,12 @@ import yaml
 
 from labs.core.state import utc_now
 from labs.core.workspace import Workspace
-from labs.exam.compose import compose, write_plan
+from labs.exam.compose import PREPARING, compose, reached_so_far, write_plan
 from labs.exam.definition import load_definition
 from labs.exam.driven import pending_request, request_submit, take_state
 from labs.exam.state import ExamState, PartState
-from labs.scenario.load import validate_data, validate_file
+from labs.scenario.load import declared_variables, validate_data, validate_file
+from labs.scenario.variables import resolve_variables
 
 GRADING_OR_ANSWERS = {"checks", "solution", "wrong_solutions", "hints", "hint_cost"}
 
@@ -47,6 +49,31 @@ def test_the_trainee_machines_copy_loads_with_the_same_exercises_and_faults(
     assert full is not None
     assert copy.exercise_ids == full.exercise_ids
     assert [e.faults for e in copy.exercises] == [e.faults for e in full.exercises]
+
+
+def test_the_copy_grows_one_exercise_at_a_time_already_rendered_without_variables(
+    tmp_path: Path,
+) -> None:
+    plan = compose(load_definition(), 11, "Ana")
+    full, _ = validate_data(plan.raw, "composed")
+    assert full is not None
+    composed = write_plan(plan, tmp_path / "examen.yaml")
+    emails = [["ana@x.lab"], ["luis@x.lab"]]
+    values = resolve_variables(declared_variables(composed), 11, sql=lambda query: emails)
+    first, second = full.exercise_ids[:2]
+    at_start = reached_so_far(plan.raw, {}, None)
+    assert [e["id"] for e in at_start["exercises"]] == [PREPARING["id"]]
+    later = reached_so_far(plan.raw, values, second)
+    assert [e["id"] for e in later["exercises"]] == [PREPARING["id"], first, second]
+    assert "variables" not in later
+    names = "|".join(map(re.escape, values))
+    assert not re.search(rf"\{{\{{\s*({names})\s*\}}\}}", yaml.safe_dump(later))
+    path = tmp_path / "copia.yaml"
+    path.write_text(yaml.safe_dump(later, allow_unicode=True), encoding="utf-8")
+    copy, problems = validate_file(path)
+    assert problems == []
+    assert copy is not None
+    assert copy.graded_elsewhere
 
 
 def _scenario(**top: object) -> dict[str, object]:
