@@ -22,8 +22,7 @@ from grader.evidence import normalize_log_line
 from labs.core import constants
 from labs.core.i18n import tr
 
-# The course's /tmp, then the places a trainee keeps work under $LAB_HOME.
-TMP = Path("/tmp")
+# After the course's /tmp, the places a trainee keeps work under $LAB_HOME.
 LAB_FOLDERS = (".", "notas", "logs", "home/usuario", "notas/incidentes")
 MAX_FILES = 10
 
@@ -45,9 +44,8 @@ class ErrorExportSpec(CheckSpec):
 
 def candidates(ctx: CheckContext, pattern: str) -> list[Path]:
     start, _end = ctx.window("exercise")
-    folders = [TMP, *(ctx.workspace.root / f for f in LAB_FOLDERS)]
-    found: list[Path] = []
-    for folder in folders:
+    found = ctx.host.tmp_exports(pattern, start.timestamp())
+    for folder in (ctx.workspace.root / f for f in LAB_FOLDERS):
         try:
             found += [p for p in folder.glob(pattern) if p.is_file()]
         except OSError:

@@ -6,7 +6,6 @@ for word, in the container's own log (timestamps and colours aside).
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import Literal
@@ -31,9 +30,6 @@ class LogExportSpec(CheckSpec):
     # A file-name pattern also looked for in /tmp, where the course exports
     # (`> /tmp/backend-logs-$(date …).log`): only the trainee's own files of this exercise.
     tmp_glob: str | None = Field(default=None, pattern=r"^[\w.*?\[\]-]+$")
-
-
-TMP_DIR = Path("/tmp")
 
 
 class LogExport(Check[LogExportSpec]):
@@ -126,20 +122,10 @@ def _grade_file(path: Path, spec: LogExportSpec, ctx: CheckContext) -> Outcome:
 
 
 def _tmp_exports(spec: LogExportSpec, ctx: CheckContext) -> list[Path]:
-    """The course's own export path: files of this user written since the exercise began
-    (another trainee's file in a shared /tmp is not this trainee's work)."""
+    """The course's own export path: the trainee's files written since the exercise began."""
     if not spec.tmp_glob:
         return []
-    since = ctx.window("exercise")[0].timestamp()
-    found = []
-    for path in TMP_DIR.glob(spec.tmp_glob):
-        try:
-            info = path.stat()
-        except OSError:
-            continue
-        if path.is_file() and info.st_uid == os.getuid() and info.st_mtime >= since:
-            found.append(path)
-    return found
+    return ctx.host.tmp_exports(spec.tmp_glob, ctx.window("exercise")[0].timestamp())
 
 
 def _mtime(path: Path) -> float:

@@ -20,6 +20,7 @@ from typing import Any
 
 from labs.core import constants as c
 from labs.core.backups import DataState
+from labs.host import tmpfiles
 from labs.host.api import JsonBody
 from labs.host.data import RestoreProbe
 from labs.host.errors import SqlError
@@ -94,6 +95,7 @@ class FakeHost:
         self.data: dict[str | None, DataState] = {}
         self.restores: dict[str, RestoreProbe] = {}
         self.crontab = ""
+        self.tmp_dir = tmpfiles.TMP
         self.mounts: dict[Path, int] = {}  # loop filesystems: mount point → size in bytes
         self.home_images: set[Path] = set()  # the course home's disk images that exist
         self.upload_dir: Path | None = None  # where an upload lands (None: uploads fail)
@@ -340,6 +342,10 @@ class FakeHost:
 
     def read_crontab(self) -> str:
         return self.crontab
+
+    def tmp_exports(self, pattern: str, since: float) -> list[Path]:
+        """The real helper, on a folder the test chooses (`tmp_dir`) instead of /tmp."""
+        return tmpfiles.recent_files(self.tmp_dir, pattern, since)
 
     def write_crontab(self, text: str) -> None:
         self.calls.append(("write_crontab",))

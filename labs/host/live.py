@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from labs.core import constants as c
 from labs.core.backups import DataState
 from labs.host import compose as compose_cli
-from labs.host import data, homedisk, http, loopfs, processes, shell, system
+from labs.host import data, homedisk, http, loopfs, processes, shell, system, tmpfiles
 from labs.host.api import HttpSession, JsonBody
 from labs.host.data import RestoreProbe
 from labs.host.engine import DockerEngine
@@ -170,6 +170,9 @@ class LiveHost:
 
     def read_crontab(self) -> str:
         return data.read_crontab()
+
+    def tmp_exports(self, pattern: str, since: float) -> list[Path]:
+        return tmpfiles.recent_files(tmpfiles.TMP, pattern, since)
 
     def write_crontab(self, text: str) -> None:
         data.write_crontab(text)

@@ -10,9 +10,12 @@ can keep reading its local copy while scripts run where the trainee wrote them.
 from __future__ import annotations
 
 import io
+import os
 import re
 import shlex
+import shutil
 import tarfile
+import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -26,6 +29,7 @@ from pydantic import BaseModel, ValidationError
 from labs.core import constants as c
 from labs.core.errors import EnvironmentProblem
 from labs.core.i18n import tr
+from labs.host import tmpfiles
 from labs.host.api import HttpSession, JsonBody
 from labs.host.engine import DockerEngine
 from labs.host.live import LiveHost
@@ -209,6 +213,36 @@ class RemoteHost(LiveHost):
 
     def write_crontab(self, text: str) -> None:
         self.conn.run(["crontab", "-"], input_bytes=text.encode(), timeout=10)
+
+    def tmp_exports(self, pattern: str, since: float) -> list[Path]:
+        """Found in the trainee machine's /tmp, copied next to the instructor's copy."""
+        listing = self.conn.shell(
+            f'find /tmp -maxdepth 1 -type f -name {shlex.quote(pattern)} -user "$(id -u)" '
+            f"-newermt @{since:.0f} -printf '%T@ %f\\n'",
+            timeout=30,
+        ).stdout
+        found = sorted(
+            (float(stamp), name)
+            for stamp, _, name in (line.partition(" ") for line in listing.splitlines())
+            if name
+        )[::-1][: tmpfiles.MAX_FILES]
+        folder = self._tmp_copies()
+        copies = []
+        for stamp, name in found:
+            data = self.read_file(f"/tmp/{name}")
+            if data is not None:
+                copy = folder / name
+                copy.write_bytes(data)
+                os.utime(copy, (stamp, stamp))
+                copies.append(copy)
+        return copies
+
+    def _tmp_copies(self) -> Path:
+        base = self.local_home.parent if self.local_home else Path(tempfile.mkdtemp())
+        folder = base / "tmp-aprendiz"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        return folder
 
     def mounted(self, target: Path) -> bool:
         return (

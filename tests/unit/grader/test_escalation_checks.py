@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from grader_recordings import ContextFactory
 
-from grader.checks import error_export
 from grader.checks.error_export import ErrorExport, ErrorExportSpec
 from grader.checks.escalation_ticket import EscalationTicket, EscalationTicketSpec
 from labs.core import constants as c
@@ -50,10 +49,10 @@ def host() -> FakeHost:
 
 
 @pytest.fixture(autouse=True)
-def no_real_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def no_real_tmp(tmp_path: Path, host: FakeHost) -> Path:
     tmp = tmp_path / "tmp"
     tmp.mkdir()
-    monkeypatch.setattr(error_export, "TMP", tmp)
+    host.tmp_dir = tmp
     return tmp
 
 

@@ -6,13 +6,12 @@ import os
 import re
 from pathlib import Path
 
-import pytest
 from grader_recordings import BACKEND_LOG, ContextFactory
 
-from grader.checks import log_export
 from grader.checks.log_diagnosis import LogDiagnosis, LogDiagnosisSpec
 from grader.checks.log_export import LogExport, LogExportSpec
 from grader.evidence import normalize_log_line
+from labs.host.fake import FakeHost
 
 # The real server names no user in its log lines (AT DefaultControllerExceptionHandler):
 # a filtered export is the failed logins of the time of the report.
@@ -68,10 +67,10 @@ def test_the_best_of_several_exports_counts(make_ctx: ContextFactory) -> None:
 
 
 def test_the_courses_export_to_tmp_counts_only_when_written_by_this_trainee_now(
-    make_ctx: ContextFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    make_ctx: ContextFactory, tmp_path: Path, evidence: FakeHost
 ) -> None:
     """Práctica 10 as the course writes it: `docker logs … > /tmp/backend-logs-….log`."""
-    monkeypatch.setattr(log_export, "TMP_DIR", tmp_path)
+    evidence.tmp_dir = tmp_path
     ctx = make_ctx()
     spec = _export(
         glob="home/usuario/backend-logs-*.log", tmp_glob="backend-logs-*.log", min_lines=50
