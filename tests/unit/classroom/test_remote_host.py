@@ -126,3 +126,41 @@ def test_a_workspace_that_cannot_be_copied_says_how_to_fix() -> None:
     with pytest.raises(EnvironmentProblem) as raised:
         _host(RecordingConnection()).fetch_tree("/nope", Path("/tmp/never"))
     assert "lab class doctor" in raised.value.fix
+
+
+class ListingConnection(RecordingConnection):
+    """Answers the /tmp search with a fixed listing (mtime and name per line)."""
+
+    def __init__(self, listing: str) -> None:
+        super().__init__()
+        self.listing = listing
+        self.lines: list[str] = []
+
+    def shell(
+        self,
+        line: str,
+        *,
+        timeout: float = 60,
+        input_bytes: bytes | None = None,
+        argv: list[str] | None = None,
+    ) -> CommandResult:
+        self.lines.append(line)
+        return CommandResult(argv=["sh"], returncode=0, stdout=self.listing)
+
+
+def test_the_trainees_tmp_exports_are_found_there_and_copied_beside_the_copy(
+    tmp_path: Path,
+) -> None:
+    conn = ListingConnection("1764583200.5 backend-logs-1.log\n1764583300.0 backend-logs-2.log\n")
+    conn.streams["cat -- /tmp/backend-logs-2.log"] = b"nuevo\n"
+    conn.streams["cat -- /tmp/backend-logs-1.log"] = b"viejo\n"
+    copy = tmp_path / "aprendices" / "ana" / "espacio"
+    found = _host(conn, copy).tmp_exports("backend-logs-*.log", 1764583000)
+    assert [p.name for p in found] == ["backend-logs-2.log", "backend-logs-1.log"]
+    assert found[0].read_text() == "nuevo\n"
+    assert found[0].parent == tmp_path / "aprendices" / "ana" / "tmp-aprendiz"
+    assert int(found[0].stat().st_mtime) == 1764583300
+    search = conn.lines[0]
+    assert "-name 'backend-logs-*.log'" in search
+    assert '-user "$(id -u)"' in search
+    assert "-newermt @1764583000" in search
