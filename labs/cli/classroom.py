@@ -15,6 +15,7 @@ from labs.classroom.grading import grade_trainee
 from labs.classroom.machines import Doctor, doctor, prepare, seed_for, start, stop
 from labs.classroom.models import GradeSummary, Roster, Trainee
 from labs.classroom.store import ClassDir
+from labs.cli.options import KeysOption
 from labs.core import constants as c
 from labs.core.console import console
 from labs.core.errors import EXIT_FAILING, LabError, UsageError
@@ -260,14 +261,7 @@ def start_cmd(
     pass_mark: float | None = typer.Option(
         None, "--pass-mark", help=tr("Nota mínima en % (70).", "Pass mark in % (70).")
     ),
-    keys: str | None = typer.Option(
-        None,
-        "--keys",
-        help=tr(
-            "Carpeta de la clave del instructor (por defecto la de `lab keys init`).",
-            "Folder of the instructor's key (default: the one from `lab keys init`).",
-        ),
-    ),
+    keys: str | None = KeysOption,
     class_dir: str | None = ClassDirOption,
 ) -> None:
     exam = lab == EXAM
@@ -369,14 +363,7 @@ def status_cmd(
             "Repeat every N seconds (Ctrl-C to stop).",
         ),
     ),
-    keys: str | None = typer.Option(
-        None,
-        "--keys",
-        help=tr(
-            "Carpeta de la clave del instructor (examen: firma los resultados).",
-            "Folder of the instructor's key (exam: signs the results).",
-        ),
-    ),
+    keys: str | None = KeysOption,
     class_dir: str | None = ClassDirOption,
 ) -> None:
     classroom = ClassDir.resolve(class_dir)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from labs.cli.confirm import YesOption, confirm
-from labs.cli.options import HomeOption
+from labs.cli.options import HomeOption, KeysOption
 from labs.core.console import console
 from labs.core.errors import EXIT_FAILING, UsageError
 from labs.core.i18n import tr
@@ -30,15 +30,6 @@ exam_app = typer.Typer(
         "The certification exam: four timed parts.",
     ),
     no_args_is_help=True,
-)
-
-KeysOption = typer.Option(
-    None,
-    "--keys",
-    help=tr(
-        "Carpeta de la clave del instructor (por defecto la de `lab keys init`).",
-        "Folder of the instructor's key (default: the one from `lab keys init`).",
-    ),
 )
 
 

@@ -12,6 +12,14 @@ HOME_HELP = tr(
     "Workspace (default: $LAB_HOME or ~/inatrace-lab).",
 )
 HomeOption = typer.Option(None, "--home", help=HOME_HELP, envvar=None)
+KeysOption = typer.Option(
+    None,
+    "--keys",
+    help=tr(
+        "Carpeta de la clave del instructor (por defecto la de `lab keys init`).",
+        "Folder of the instructor's key (default: the one from `lab keys init`).",
+    ),
+)
 JsonOption = typer.Option(
     False, "--json", help=tr("Salida en JSON, para scripts.", "JSON output, for scripts.")
 )
