@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import partial
@@ -130,10 +129,11 @@ class CheckContext:
         later = sorted(e.started_at for e in self.state.exercises.values() if e.started_at > start)
         return start, (later[0] if later else self.now)
 
-    def prefetch(self, services: Sequence[str] = constants.SERVICES) -> None:
-        """Warm the slow readers in parallel, so the checks themselves are instant."""
+    def slow_readers(
+        self, services: Sequence[str] = constants.SERVICES
+    ) -> list[Callable[[], object]]:
+        """The slow evidence every grade reads (containers, health, timeline, logs): run
+        alongside the checks, the memo makes a check wait for a read already under way
+        instead of starting its own."""
         jobs: list[Callable[[], object]] = [self.containers, self.health, self.timeline]
-        jobs += [partial(self.logs, service) for service in services]
-        with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
-            for future in [pool.submit(job) for job in jobs]:
-                future.exception()  # errors resurface when a check asks again
+        return jobs + [partial(self.logs, service) for service in services]

@@ -50,8 +50,6 @@ def grade(
 ) -> ResultsDocument:
     plan = {e.id: _status(scenario, ctx, e, previous, only) for e in scenario.exercises}
     live = [e for e in scenario.exercises if plan[e.id] == "live"]
-    if live:
-        ctx.prefetch()
     graded = _evaluate_all(live, ctx)
     checks: list[CheckResult] = []
     exercises: list[ExerciseScore] = []
@@ -162,8 +160,14 @@ def _evaluate_all(exercises: list[Exercise], ctx: CheckContext) -> dict[str, Che
     jobs = [(e, c) for e in exercises for c in e.checks]
     if not jobs:
         return {}
-    with ThreadPoolExecutor(max_workers=min(MAX_WORKERS, len(jobs))) as pool:
+    readers = ctx.slow_readers()
+    with ThreadPoolExecutor(max_workers=len(readers) + min(MAX_WORKERS, len(jobs))) as pool:
+        # Evidence reads start first and overlap the checks (a remote script, a probe…);
+        # their errors resurface when a check asks again.
+        warming = [pool.submit(read) for read in readers]
         found = {r.id: r for r in pool.map(lambda job: evaluate_one(job[0], job[1], ctx), jobs)}
+        for future in warming:
+            future.exception()
     for exercise in exercises:
         for spec in exercise.checks:
             found[spec.id] = _guarded(spec, exercise, found)
