@@ -232,9 +232,11 @@ def run_streaming(command: str, sign: str, cwd: Path, home: Path) -> str:
     os.close(fd)
     out = Path(name)
     wait = f"for i in $(seq 240); do grep -q {shlex.quote(sign)} {out} && break; sleep 0.5; done"
-    # Read the screen a moment before Ctrl+C (docker stats misses one pressed right after
-    # its first frame); press again if needed. `timeout` leaves no orphan if all else fails.
-    typed = f"({wait}; sleep 2; printf '\\003'; sleep 2; printf '\\003'; sleep 1)"
+    # Read the screen a moment before Ctrl+C; press again if needed: docker stats (CLI 28)
+    # waits on its stats stream after the first and exits for sure at the third, as the CLI
+    # says. `timeout` leaves no orphan if all else fails.
+    presses = "; ".join(["printf '\\003'; sleep 1"] * 3)
+    typed = f"({wait}; sleep 2; {presses})"
     sh(
         f"{typed} | timeout 150 script -qfec {shlex.quote(command)} /dev/null > {out}",
         cwd=cwd,
