@@ -48,7 +48,7 @@ class StartResult:
 # The final incident's follow-up ("monitorear por 15 minutos"), which the instructor can
 # compress (`lab start incident --monitor-minutes N`) and the self-test keeps short.
 MONITOR_VARIABLE = "monitoreo_minutos"
-SELFTEST_MONITOR_MINUTES = "0.5"
+SELFTEST_MONITOR_MINUTES = "0.25"
 
 
 class LabSession:
