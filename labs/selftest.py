@@ -20,12 +20,13 @@ from pathlib import Path
 from grader import CheckResult
 from labs import datastore, stack
 from labs.core import constants as c
-from labs.core.errors import LabError
+from labs.core.errors import LabError, UsageError
+from labs.core.i18n import tr
 from labs.core.scenario import Exercise, Scenario, Step
 from labs.core.state import LabState, load_state, save_state
 from labs.core.workspace import Workspace
 from labs.host.api import Host
-from labs.scenario.load import find_scenario, require_solutions
+from labs.scenario.load import find_scenario, load_scenario, require_solutions
 from labs.scenario.steps import run_steps
 from labs.session import MONITOR_VARIABLE, SELFTEST_MONITOR_MINUTES, LabSession
 
@@ -61,8 +62,19 @@ def _failing_text(results: dict[str, CheckResult], ids: list[str]) -> str:
 
 
 class LabSelftest:
-    def __init__(self, ws: Workspace, host: Host, lab: str, seed: int, report: Report) -> None:
+    def __init__(
+        self,
+        ws: Workspace,
+        host: Host,
+        lab: str,
+        seed: int,
+        report: Report,
+        skip_known_bad: frozenset[str] = frozenset(),
+    ) -> None:
         self.ws, self.lab, self.seed, self.report = ws, lab, seed, report
+        # Known-bad fixes already proven on another seed whose outcome does not depend on
+        # the seed's draw (e.g. a report-only mistake): skipped, and said so.
+        self.skip_known_bad = skip_known_bad
         # The backend's JVM-like 20-30 s start is for trainees; every `docker compose` the
         # self-test runs inherits this, and it overrides the .env value (compose/env.template).
         os.environ.setdefault("LAB_BACKEND_START", "fast")
@@ -90,6 +102,7 @@ class LabSelftest:
 
     def _execute(self, only: str | None) -> SelftestRun:
         require_solutions(find_scenario(self.lab))  # before any stack starts
+        self._require_known(self.skip_known_bad)
         t0 = time.monotonic()
         try:
             self.session.start(
@@ -122,7 +135,28 @@ class LabSelftest:
         self._broken(exercise)
         self._solution(exercise)
         for wrong in exercise.wrong_solutions:
+            if wrong.id in self.skip_known_bad:
+                self.report(f"- {self.lab}/{exercise.id}: known-bad fix '{wrong.id}' skipped")
+                continue
             self._wrong(scenario, exercise, wrong.id, wrong.steps, wrong.must_fail)
+
+    def _require_known(self, ids: frozenset[str]) -> None:
+        known = {
+            w.id
+            for e in load_scenario(find_scenario(self.lab)).exercises
+            for w in e.wrong_solutions
+        }
+        if ids - known:
+            raise UsageError(
+                tr(
+                    f"{self.lab} no tiene estas malas soluciones: {', '.join(sorted(ids - known))}",
+                    f"{self.lab} has no such known-bad fixes: {', '.join(sorted(ids - known))}",
+                ),
+                tr(
+                    "Use los `id` de `wrong_solutions` del escenario.",
+                    "Use the scenario's `wrong_solutions` ids.",
+                ),
+            )
 
     def _fresh(self, scenario: Scenario, exercise: Exercise) -> None:
         """The exercise as a trainee meets it: clean baseline, pristine work dirs, faults."""

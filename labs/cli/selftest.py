@@ -71,6 +71,14 @@ def register(app: typer.Typer) -> None:
         keep: bool = typer.Option(
             False, "--keep", help=tr("No borrar el espacio de trabajo.", "Keep the workspace.")
         ),
+        skip_known_bad: list[str] = typer.Option(
+            [],
+            "--skip-known-bad",
+            help=tr(
+                "No jugar esta mala solución (ya probada con otra semilla); se repite.",
+                "Do not play this known-bad fix (proven with another seed); repeatable.",
+            ),
+        ),
     ) -> None:
         if labs == ["exam"]:  # the exam is composed, not a shipped scenario: its own test
             from labs.cli.exam import selftest as exam_selftest
@@ -94,7 +102,9 @@ def register(app: typer.Typer) -> None:
         try:
             for name in names:
                 ws = Workspace(root)
-                run = LabSelftest(ws, live_host(), name, seed, console.print).execute(exercise)
+                run = LabSelftest(
+                    ws, live_host(), name, seed, console.print, frozenset(skip_known_bad)
+                ).execute(exercise)
                 total.findings += run.findings
         finally:
             if not keep:
