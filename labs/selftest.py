@@ -25,6 +25,7 @@ from labs.core.i18n import tr
 from labs.core.scenario import Exercise, Scenario, Step
 from labs.core.state import LabState, load_state, save_state
 from labs.core.workspace import Workspace
+from labs.host import tmpfiles
 from labs.host.api import Host
 from labs.scenario.load import find_scenario, load_scenario, require_solutions
 from labs.scenario.steps import run_steps
@@ -94,11 +95,13 @@ class LabSelftest:
         )
 
     def execute(self, only: str | None = None) -> SelftestRun:
+        began = time.time()
         try:
             return self._execute(only)
         finally:
             shutil.rmtree(self._trainee_snapshot, ignore_errors=True)
             forget_cron_jobs(self.host, self.ws)
+            forget_tmp_exports(began)
 
     def _execute(self, only: str | None) -> SelftestRun:
         require_solutions(find_scenario(self.lab))  # before any stack starts
@@ -264,6 +267,18 @@ def forget_cron_jobs(host: Host, ws: Workspace) -> None:
     kept = [line for line in crontab.splitlines() if str(ws.root) not in line]
     if len(kept) != len(crontab.splitlines()):
         host.write_crontab("\n".join(kept) + ("\n" if kept else ""))
+
+
+# What the reference solutions export to /tmp as the course does (Práctica 10, Problema 3).
+TMP_EXPORTS = ("backend-logs-*.log", "backend-error-*.log")
+
+
+def forget_tmp_exports(since: float) -> None:
+    """The exports this self-test's reference solutions wrote to /tmp (this user's files
+    written since it began): a self-test leaves nothing behind."""
+    for pattern in TMP_EXPORTS:
+        for path in tmpfiles.recent_files(tmpfiles.TMP, pattern, since):
+            path.unlink(missing_ok=True)
 
 
 def baseline_problems(host: Host, ws: Workspace) -> list[str]:
