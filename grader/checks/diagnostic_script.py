@@ -9,7 +9,6 @@ prints nothing that matches and earns nothing beyond existing and running.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Literal
@@ -17,9 +16,9 @@ from typing import Literal
 from pydantic import Field
 
 from grader.checks.base import Assertion, Check, CheckSpec, Outcome, RelPath
-from grader.checks.trainee_script import _finished
 from grader.context import CheckContext
 from grader.evidence import EvidenceError, has_token
+from grader.trainee_scripts import run_script
 from labs.core import constants
 from labs.core.i18n import tr
 
@@ -47,45 +46,18 @@ class DiagnosticScript(Check[DiagnosticScriptSpec]):
     Spec = DiagnosticScriptSpec
 
     def evaluate(self, spec: DiagnosticScriptSpec, ctx: CheckContext) -> Outcome:
-        path = ctx.path(spec.path)
-        if not path.is_file():
-            return Outcome.unavailable(
-                tr(f"No existe $LAB_HOME/{spec.path}.", f"$LAB_HOME/{spec.path} does not exist."),
-                tr("Cree el script en esa ruta.", "Create the script there."),
-            )
-        executable = os.access(path, os.X_OK)
-        runnable = Assertion(
-            tr("es ejecutable", "is executable"),
-            executable,
-            oct(path.stat().st_mode & 0o777),
-            "chmod +x",
-            tr(
-                f"Ejecute `chmod +x $LAB_HOME/{spec.path}`.",
-                f"Run `chmod +x $LAB_HOME/{spec.path}`.",
-            ),
-        )
-        if not executable:
-            return Outcome.from_assertions([runnable], {"file": spec.path})
-        result = ctx.run([str(path)], cwd=path.parent, timeout=spec.timeout)
-        out = result.stdout
+        ran = run_script(ctx, spec.path, spec.timeout)
+        if isinstance(ran, Outcome):
+            return ran
+        out = ran.result.stdout
         sections = [
             _sizes(ctx, out),
             _counts(ctx, out),
             _migrations(ctx, out, spec.migrations),
             _roles(ctx, out),
         ]
-        assertions = [
-            runnable,
-            _finished(result, spec.timeout),
-            *(replace(a, partial=True) for a in sections),
-        ]
-        evidence = {
-            "file": spec.path,
-            "returncode": str(result.returncode),
-            "elapsed_ms": f"{result.elapsed_ms:.0f}",
-            "stdout": out[-3000:],
-            "stderr": result.stderr[-1000:],
-        }
+        assertions = [*ran.opening, *(replace(a, partial=True) for a in sections)]
+        evidence = ran.evidence(spec.path, 3000) | {"stderr": ran.result.stderr[-1000:]}
         return Outcome.from_assertions(assertions, evidence)
 
 

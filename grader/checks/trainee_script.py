@@ -7,7 +7,6 @@ course's example output does not pass.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import replace
 from typing import Literal
@@ -18,9 +17,9 @@ from grader.checks.base import Assertion, Check, CheckSpec, Outcome, RelPath
 from grader.context import CheckContext
 from grader.evidence import has_token
 from grader.facts import df_line, stats_lines
+from grader.trainee_scripts import run_script
 from labs.core import constants
 from labs.core.i18n import tr
-from labs.host.models import CommandResult
 
 
 class TraineeScriptSpec(CheckSpec):
@@ -34,58 +33,12 @@ class TraineeScript(Check[TraineeScriptSpec]):
     Spec = TraineeScriptSpec
 
     def evaluate(self, spec: TraineeScriptSpec, ctx: CheckContext) -> Outcome:
-        path = ctx.path(spec.path)
-        if not path.is_file():
-            return Outcome.unavailable(
-                tr(f"No existe $LAB_HOME/{spec.path}.", f"$LAB_HOME/{spec.path} does not exist."),
-                tr("Cree el script en esa ruta.", "Create the script there."),
-            )
-        executable = os.access(path, os.X_OK)
-        runnable = Assertion(
-            tr("es ejecutable", "is executable"),
-            executable,
-            oct(path.stat().st_mode & 0o777),
-            "chmod +x",
-            tr(
-                f"Ejecute `chmod +x $LAB_HOME/{spec.path}`.",
-                f"Run `chmod +x $LAB_HOME/{spec.path}`.",
-            ),
-        )
-        if not executable:
-            return Outcome.from_assertions([runnable], {"file": spec.path})
-        result = ctx.run([str(path)], cwd=path.parent, timeout=spec.timeout)
-        source = path.read_text(errors="replace")
-        assertions = [
-            runnable,
-            _finished(result, spec.timeout),
-            *_sections(ctx, source, result.stdout),
-        ]
-        evidence = {
-            "file": spec.path,
-            "returncode": str(result.returncode),
-            "elapsed_ms": f"{result.elapsed_ms:.0f}",
-            "stdout": result.stdout[-2000:],
-        }
-        return Outcome.from_assertions(assertions, evidence)
-
-
-def _finished(result: CommandResult, timeout: float) -> Assertion:
-    seconds = result.elapsed_ms / 1000
-    observed = (
-        tr("no terminó", "did not finish")
-        if result.timed_out
-        else tr(f"terminó en {seconds:.1f} s", f"ended in {seconds:.1f} s")
-    )
-    return Assertion(
-        tr("termina a tiempo", "finishes in time"),
-        not result.timed_out,
-        observed,
-        f"≤ {timeout:.0f} s",
-        tr(
-            "Evite órdenes que no terminan (`docker stats` sin `--no-stream`, `docker logs -f`).",
-            "Avoid never-ending commands (`docker stats` without `--no-stream`, `docker logs -f`).",
-        ),
-    )
+        ran = run_script(ctx, spec.path, spec.timeout)
+        if isinstance(ran, Outcome):
+            return ran
+        source = ran.path.read_text(errors="replace")
+        assertions = [*ran.opening, *_sections(ctx, source, ran.result.stdout)]
+        return Outcome.from_assertions(assertions, ran.evidence(spec.path, 2000))
 
 
 def _uses(source: str, pattern: str) -> bool:
