@@ -8,11 +8,14 @@ than twelve hours before it (an incident that crosses midnight).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from grader.checks.base import Outcome
+from grader.checks.timeline import no_record
 from grader.context import CheckContext
 from grader.markdown import find_section, sections
+from grader.timeline import Timeline
 from labs.core.i18n import tr
 
 _TIME = re.compile(r"(?<![\d:])([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(?!\d|:\d)")
@@ -51,3 +54,26 @@ def report_section(ctx: CheckContext, path: str, heading: str, fix: str) -> str 
         ),
         fix,
     )
+
+
+@dataclass(frozen=True)
+class WrittenTimes:
+    """The times a report section gives, with the observer's record to hold them against."""
+
+    written: list[datetime]
+    timeline: Timeline
+    start: datetime  # the exercise's window
+    end: datetime
+
+
+def written_times(ctx: CheckContext, path: str, heading: str, fix: str) -> WrittenTimes | Outcome:
+    """The section's times in the exercise's window, or why they cannot be graded (no
+    section, or no observer record to compare them with)."""
+    body = report_section(ctx, path, heading, fix)
+    if isinstance(body, Outcome):
+        return body
+    timeline = ctx.timeline()
+    if timeline.empty:
+        return no_record()
+    start, end = ctx.window("exercise")
+    return WrittenTimes(times_in(body, start), timeline, start, end)

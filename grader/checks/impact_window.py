@@ -17,9 +17,8 @@ from typing import Literal
 from pydantic import Field
 
 from grader.checks.base import Assertion, Check, CheckSpec, Outcome, RelPath
-from grader.checks.timeline import no_record
 from grader.context import CheckContext
-from grader.report_times import clock, report_section, times_in
+from grader.report_times import clock, written_times
 from grader.timeline import Timeline
 from labs.core import constants
 from labs.core.i18n import tr
@@ -63,7 +62,7 @@ class ImpactWindow(Check[ImpactWindowSpec]):
     Spec = ImpactWindowSpec
 
     def evaluate(self, spec: ImpactWindowSpec, ctx: CheckContext) -> Outcome:
-        body = report_section(
+        found = written_times(
             ctx,
             spec.path,
             spec.heading,
@@ -72,13 +71,9 @@ class ImpactWindow(Check[ImpactWindowSpec]):
                 f"Write the incident's start and end (HH:MM) under `## {spec.heading}`.",
             ),
         )
-        if isinstance(body, Outcome):
-            return body
-        timeline = ctx.timeline()
-        if timeline.empty:
-            return no_record()
-        start, end = ctx.window("exercise")
-        written = times_in(body, start)
+        if isinstance(found, Outcome):
+            return found
+        written, timeline, start, end = found.written, found.timeline, found.start, found.end
         tolerance = timedelta(minutes=spec.tolerance_minutes)
         moments = recovery_moments(timeline, start, end)
         assertions = [

@@ -17,9 +17,8 @@ from typing import Literal
 from pydantic import Field
 
 from grader.checks.base import Assertion, Check, CheckSpec, Outcome, RelPath
-from grader.checks.timeline import no_record
 from grader.context import CheckContext
-from grader.report_times import clock, report_section, times_in
+from grader.report_times import clock, written_times
 from grader.timeline import Timeline
 from labs.core import constants
 from labs.core.i18n import tr
@@ -62,7 +61,7 @@ class Monitoring(Check[MonitoringSpec]):
     Spec = MonitoringSpec
 
     def evaluate(self, spec: MonitoringSpec, ctx: CheckContext) -> Outcome:
-        body = report_section(
+        found = written_times(
             ctx,
             spec.path,
             spec.heading,
@@ -71,13 +70,9 @@ class Monitoring(Check[MonitoringSpec]):
                 f"Write under `## {spec.heading}` from and until when you monitored.",
             ),
         )
-        if isinstance(body, Outcome):
-            return body
-        timeline = ctx.timeline()
-        if timeline.empty:
-            return no_record()
-        window_start, now = ctx.window("exercise")
-        written = times_in(body, window_start)
+        if isinstance(found, Outcome):
+            return found
+        written, timeline, now = found.written, found.timeline, found.end
         fix = tr(
             f"Monitoree el servicio (healthcheck y login) el tiempo indicado después de la "
             f"corrección y anote en `## {spec.heading}` la hora de inicio y de fin del monitoreo.",
