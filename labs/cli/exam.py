@@ -264,8 +264,7 @@ def selftest(
         if not keep:
             if ws.is_lab_workspace():
                 LabSession(ws, host).stop(purge=True)
-            if out is None:
-                shutil.rmtree(scratch, ignore_errors=True)
+            shutil.rmtree(scratch, ignore_errors=True)  # `--out` lives elsewhere: it stays
     console.print(tr(f"Tiempos: {test.seconds}", f"Timings: {test.seconds}"))
     if not test.ok:
         raise typer.Exit(EXIT_FAILING)
