@@ -148,12 +148,7 @@ class TraineeSession:
     def _lab(self, *args: str, plan: dict[str, Any] | None = None) -> None:
         """The trainee's `lab` there; a plan (their copy of the exam) goes on its stdin."""
         text = yaml.safe_dump(plan, allow_unicode=True, sort_keys=False) if plan else None
-        result = self.host.conn.run(
-            ["lab", *args, "--home", self.host.remote_home],
-            input_bytes=text.encode() if text is not None else None,
-            timeout=900,
-            env={"NO_COLOR": "1", "COLUMNS": "200"},
-        )
+        result = self.host.lab(*args, input_bytes=text.encode() if text is not None else None)
         if result.returncode != 0:
             raise LabError(
                 tr(
@@ -171,19 +166,13 @@ class TraineeSession:
 
     # --- what goes back to the trainee's machine --------------------------------------
     def send_state(self, exam: ExamState) -> None:
-        self.host.conn.run(
-            ["lab", "exam", "drive", "state", "--home", self.host.remote_home],
-            input_bytes=exam.model_dump_json().encode(),
-            timeout=60,
+        self.host.lab(
+            "exam", "drive", "state", input_bytes=exam.model_dump_json().encode(), timeout=60
         )
 
     def send_result(self) -> None:
-        path = result_file(self.ws)
-        self.host.conn.run(
-            ["lab", "exam", "drive", "result", "--home", self.host.remote_home],
-            input_bytes=path.read_bytes(),
-            timeout=60,
-        )
+        signed = result_file(self.ws).read_bytes()
+        self.host.lab("exam", "drive", "result", input_bytes=signed, timeout=60)
 
     def pending_request(self) -> SubmitRequest | None:
         raw = self.host.read_file(f"{self.host.remote_home}/.lab/exam/{REQUEST_NAME}")

@@ -192,12 +192,15 @@ class RemoteHost(LiveHost):
             )
         return result
 
-    def lab(self, *args: str, timeout: float = 900) -> CommandResult:
+    def lab(
+        self, *args: str, timeout: float = 900, input_bytes: bytes | None = None
+    ) -> CommandResult:
         """The trainee machine's own `lab` (it must be installed there), on its workspace."""
         return self.conn.run(
             ["lab", *args, "--home", self.remote_home],
             timeout=timeout,
             env={"NO_COLOR": "1", "COLUMNS": "200"},
+            input_bytes=input_bytes,
         )
 
     def port_processes(self, port: int) -> list[PortHolder]:
