@@ -30,7 +30,6 @@ from tests.integration.netns.trainee_hosts import (
     RUN_BASE,
     TraineeHost,
     missing_requirements,
-    run,
     save_lab_images,
 )
 
@@ -87,7 +86,8 @@ def up(number: int, images: Path | None) -> Lane:
     found.load_images(archive)
     found.pids_file.write_text(json.dumps([p.pid for p in found._procs]))
     print(
-        f"lane {number} ready in {time.monotonic() - started:.1f} s: DOCKER_HOST={found.docker_host}"
+        f"lane {number} ready in {time.monotonic() - started:.1f} s: "
+        f"DOCKER_HOST={found.docker_host}"
     )
     return found
 
