@@ -5,8 +5,9 @@ namespace's .2), so traffic only ever goes between this machine and the namespac
 dockerd is started with `nsenter --net=…` (not `ip netns exec`, which remounts /sys and hides
 the cgroup mounts) and has its own data root, exec root, socket and pidfile; sshd listens on the
 namespace's address only and hands every session DOCKER_HOST, so `docker` and `lab` typed over
-ssh talk to that namespace's engine. The namespaces share this machine's filesystem (the lab's
-virtualenv, /usr/local/bin/lab), which stands in for "lab is installed on the trainee machine".
+ssh talk to that namespace's engine, and PATH leads to the `lab` of the virtualenv running the
+tests. The namespaces share this machine's filesystem (that virtualenv), which stands in for
+"lab is installed on the trainee machine".
 
 Teardown is always complete: containers removed, daemons and every process left in the
 namespace killed, mounts under the data roots unmounted, namespaces deleted (which deletes the
@@ -20,6 +21,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -31,6 +33,7 @@ RUN_BASE = Path("/run/ilab")  # short: unix socket paths must stay under 108 byt
 TOOLS = ("ip", "nsenter", "dockerd", "docker", "ssh", "ssh-keygen")
 SSHD = "/usr/sbin/sshd"
 LAB_IMAGES = "inatrace-lab/*"
+SYSTEM_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 
 def missing_requirements() -> str | None:
@@ -175,7 +178,10 @@ class TraineeHost:
                 "AllowTcpForwarding yes",
                 # A clean home: the test machine's root has a slow ~/.bashrc (pyenv), which
                 # a trainee's account would not have and which every ssh command would pay.
+                # The `lab` of the tree under test (its virtualenv first on PATH), not
+                # whatever /usr/local/bin/lab links to: several trees share this machine.
                 f"SetEnv DOCKER_HOST={self.docker_host} HOME={self.root / 'home'}"
+                f" PATH={Path(sys.executable).parent}:{SYSTEM_PATH}"
                 " LAB_BACKEND_START=fast TESTCONTAINERS_RYUK_DISABLED=true",
                 "Subsystem sftp internal-sftp",
                 "",
