@@ -15,12 +15,12 @@ import re
 import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 from pydantic import ValidationError
 
 from grader.context import CheckContext
 from labs.core.backups import DataState, HistoryManifest, TableStats, name_time
+from labs.core.tree import TraineePath, local_path
 from labs.host.data import RestoreProbe
 
 DATA_FILE = "data.jsonl"
@@ -48,7 +48,7 @@ class DumpFacts:
         return not self.gzip_ok or not self.completed
 
 
-def read_dump(path: Path) -> DumpFacts:
+def read_dump(path: TraineePath) -> DumpFacts:
     raw = path.read_bytes()
     text, ok = _gunzip_partial(raw)
     lines = text.splitlines()
@@ -81,27 +81,27 @@ def _gunzip_partial(raw: bytes) -> tuple[bytes, bool]:
     return bytes(out), bool(raw)
 
 
-def sha256(path: Path) -> str:
+def sha256(path: TraineePath) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def restore(ctx: CheckContext, path: Path) -> RestoreProbe:
+def restore(ctx: CheckContext, path: TraineePath) -> RestoreProbe:
     """A real restore of `path` into a scratch MySQL, cached by content."""
     digest = sha256(path)
-    cache = ctx.workspace.state_dir / "restores" / f"{digest}.json"
+    cache = ctx.records.root / "restores" / f"{digest}.json"
     if cache.is_file():
         try:
             return RestoreProbe.model_validate_json(cache.read_text())
         except ValidationError:
             pass
-    probe = ctx._memo.get(f"restore:{digest}", lambda: ctx.host.restore_probe(path))
+    probe = ctx._memo.get(f"restore:{digest}", lambda: ctx.host.restore_probe(local_path(path)))
     cache.parent.mkdir(parents=True, exist_ok=True)
     cache.write_text(probe.model_dump_json())
     return probe
 
 
 def manifest(ctx: CheckContext) -> HistoryManifest:
-    return ctx._memo.get("backups-manifest", lambda: HistoryManifest.load(ctx.workspace.state_dir))
+    return ctx._memo.get("backups-manifest", lambda: HistoryManifest.load(ctx.records.root))
 
 
 def live_data(ctx: CheckContext) -> DataState:
@@ -112,7 +112,7 @@ def data_history(ctx: CheckContext) -> list[tuple[datetime, DataState]]:
     """The observer's record: (time first seen, tables) each time the data changed."""
 
     def read() -> list[tuple[datetime, DataState]]:
-        path = ctx.workspace.timeline_dir / DATA_FILE
+        path = ctx.records.timeline_dir / DATA_FILE
         found: list[tuple[datetime, DataState]] = []
         if not path.is_file():
             return found
@@ -154,11 +154,11 @@ def changes_after(ctx: CheckContext, when: datetime) -> list[tuple[datetime, Dat
     return [(seen, tables) for seen, tables in data_history(ctx) if seen > when]
 
 
-def mtime(path: Path) -> datetime:
+def mtime(path: TraineePath) -> datetime:
     return datetime.fromtimestamp(path.stat().st_mtime, UTC)
 
 
-def taken_between(path: Path) -> tuple[datetime, datetime]:
+def taken_between(path: TraineePath) -> tuple[datetime, datetime]:
     """When the dump ran: from the time in its name (or 10 min before) to its mtime."""
     end = mtime(path)
     named = name_time(path.name)
@@ -166,9 +166,9 @@ def taken_between(path: Path) -> tuple[datetime, datetime]:
     return start - timedelta(seconds=2), end + timedelta(seconds=1)
 
 
-def files(ctx: CheckContext, pattern: str) -> list[Path]:
+def files(ctx: CheckContext, pattern: str) -> list[TraineePath]:
     """Files matching a glob under $LAB_HOME, newest first."""
-    found = [p for p in ctx.workspace.root.glob(pattern) if p.is_file()]
+    found = [p for p in ctx.tree.root.glob(pattern) if p.is_file()]
     return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
 
 

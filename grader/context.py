@@ -1,4 +1,10 @@
-"""What a check may look at: the workspace, the lab's state and cached live evidence.
+"""What a check may look at: the trainee's files, the lab's records, the lab's state and
+cached live evidence.
+
+Two stores, two interfaces (DESIGN.md, "Trust boundary"): `tree` is what the course has the
+trainee produce, read where it is (this machine, or the trainee's over ssh); `records` is
+what the lab itself recorded, kept where the grade is made. A check never reads the lab's
+records from the trainee's tree, nor the trainee's files from the records.
 
 Every reader is memoised per key with a lock, so concurrent checks share one
 `docker inspect`, one `docker logs` per container and one health probe.
@@ -18,7 +24,9 @@ from grader.evidence import EvidenceError, log_line_set
 from grader.timeline import Timeline, read_timeline
 from labs.core import constants
 from labs.core.errors import LabError
+from labs.core.records import Records
 from labs.core.state import LabState, utc_now
+from labs.core.tree import TraineePath, TraineeTree
 from labs.core.workspace import Workspace
 from labs.host.api import Host
 from labs.host.models import (
@@ -54,12 +62,36 @@ class _Memo:
 
 @dataclass
 class CheckContext:
-    workspace: Workspace
+    tree: TraineeTree
+    records: Records
     state: LabState
     host: Host
     now: datetime = field(default_factory=utc_now)
     exercise_id: str | None = None
+    # The workspace on this machine when grading locally; checks read through tree/records.
+    workspace: Workspace | None = None
     _memo: _Memo = field(default_factory=_Memo, repr=False)
+
+    @classmethod
+    def local(
+        cls,
+        ws: Workspace,
+        state: LabState,
+        host: Host,
+        *,
+        now: datetime | None = None,
+        exercise_id: str | None = None,
+    ) -> CheckContext:
+        """Grading on the machine the lab runs on: its workspace and its own records."""
+        return cls(
+            TraineeTree.local(ws),
+            Records.of(ws),
+            state,
+            host,
+            now=now or utc_now(),
+            exercise_id=exercise_id,
+            workspace=ws,
+        )
 
     def for_exercise(self, exercise_id: str) -> CheckContext:
         """The same evidence, seen from one exercise (its time window)."""
@@ -73,8 +105,13 @@ class CheckContext:
     def seed(self) -> int:
         return self.state.seed
 
-    def path(self, relative: str) -> Path:
-        return self.workspace.root / relative
+    def path(self, relative: str) -> TraineePath:
+        return self.tree.path(relative)
+
+    @property
+    def home(self) -> str:
+        """$LAB_HOME as the trainee's machine names it."""
+        return str(self.tree.root)
 
     def containers(self) -> dict[str, ContainerInfo]:
         names = list(constants.CONTAINERS.values())
@@ -103,8 +140,12 @@ class CheckContext:
         except LabError as exc:
             raise EvidenceError(exc.message) from exc
 
+    def disk_use(self, path: TraineePath) -> tuple[int, int, int]:
+        """total, used, available bytes of the filesystem `path` is on (the trainee's)."""
+        return self.host.disk_use(Path(str(path)))
+
     def host_facts(self) -> HostFacts:
-        return self._memo.get("host", lambda: self.host.facts(self.workspace.root))
+        return self._memo.get("host", lambda: self.host.facts(Path(self.home)))
 
     def memory(self, name: str) -> MemoryUse | None:
         return self._memo.get(f"memory:{name}", lambda: self.host.memory(name))
@@ -115,11 +156,12 @@ class CheckContext:
         return result.output if result.exit_code == 0 else ""
 
     def timeline(self) -> Timeline:
-        return self._memo.get("timeline", lambda: read_timeline(self.workspace.timeline_dir))
+        return self._memo.get("timeline", lambda: read_timeline(self.records.timeline_dir))
 
-    def run(self, argv: Sequence[str], cwd: Path, timeout: float) -> CommandResult:
-        env = {"LAB_HOME": str(self.workspace.root)}
-        return self.host.run(argv, cwd, env, timeout)
+    def run(self, argv: Sequence[str], cwd: TraineePath | Path, timeout: float) -> CommandResult:
+        """A command on the trainee's machine (where their files are), in `cwd` there."""
+        env = {"LAB_HOME": self.home}
+        return self.host.run(argv, Path(str(cwd)), env, timeout)
 
     def window(self, scope: WindowScope = "exercise") -> tuple[datetime, datetime]:
         """[start, end] of the lab, or of the exercise until the next one began."""

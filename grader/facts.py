@@ -119,7 +119,7 @@ def backend_image(ctx: CheckContext, text: str) -> Assertion:
 
 def deploy_listing(ctx: CheckContext, text: str) -> Assertion:
     """`ls -la` of the deploy dir: each file's name and byte size on one line."""
-    wanted = [p for p in (ctx.workspace.compose_file, ctx.workspace.env_file) if p.is_file()]
+    wanted = [p for p in (ctx.tree.compose_file, ctx.tree.env_file) if p.is_file()]
     lines = text.splitlines()
     missing = [
         p.name

@@ -107,7 +107,7 @@ def normalize_sql(sql: str) -> str:
 
 
 def read_slow_log(ctx: CheckContext) -> str:
-    path = ctx.workspace.mysql_logs / SLOW_LOG_NAME
+    path = ctx.tree.mysql_logs / SLOW_LOG_NAME
     if path.is_file():
         return path.read_text(errors="replace")
     return ctx.container_file("mysql", SLOW_LOG_IN_CONTAINER)

@@ -1,4 +1,4 @@
-"""The hint ledger (workspace.hints_file): every reveal is recorded with its cost."""
+"""The hint ledger (the records' hints_file): every reveal is recorded with its cost."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from labs.core.errors import WorkspaceError
 from labs.core.i18n import tr
+from labs.core.records import Records
 from labs.core.state import write_atomically
 from labs.core.workspace import Workspace
 
@@ -30,8 +31,8 @@ class HintLedger(BaseModel):
         return round(sum(r.cost for r in self.for_exercise(lab, exercise_id)), 2)
 
 
-def load_ledger(workspace: Workspace) -> HintLedger:
-    path = workspace.hints_file
+def load_ledger(records: Records | Workspace) -> HintLedger:
+    path = records.hints_file
     if not path.is_file():
         return HintLedger()
     try:
@@ -46,5 +47,5 @@ def load_ledger(workspace: Workspace) -> HintLedger:
         ) from exc
 
 
-def save_ledger(workspace: Workspace, ledger: HintLedger) -> None:
-    write_atomically(workspace.hints_file, ledger)
+def save_ledger(records: Records | Workspace, ledger: HintLedger) -> None:
+    write_atomically(records.hints_file, ledger)

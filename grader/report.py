@@ -28,6 +28,8 @@ def render(
     is shown in full and the others in one summary line; `evidence` adds what each
     failing check looked at (for the instructor, or a trainee outside an exam)."""
     shown = only or focus
+    for notice in document.notices:
+        console.print(f"[yellow]![/] {notice}")
     for exercise in document.exercises:
         if shown is None or exercise.id == shown:
             checks = document.checks_of(exercise.id)

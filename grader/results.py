@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from pathlib import Path
 from typing import Literal
@@ -10,7 +11,10 @@ from pydantic import BaseModel, ValidationError
 
 from grader.hints import HintReveal
 from grader.version import __version__
+from labs.core import seal
 from labs.core.criteria import Criterion
+from labs.core.i18n import tr
+from labs.core.records import Records
 from labs.core.workspace import Workspace
 
 CheckStatus = Literal["passed", "failed", "error", "pending"]
@@ -31,6 +35,8 @@ class CheckResult(BaseModel):
     status: CheckStatus
     message: str
     evidence: dict[str, str] = {}
+    # The answer where the check asks for one: the instructor's copy only (see trainee_view).
+    expected: dict[str, str] = {}
 
 
 class ExerciseScore(BaseModel):
@@ -85,6 +91,8 @@ class ResultsDocument(BaseModel):
     hint_policy: str = HINT_POLICY
     hints: list[HintReveal] = []
     timeline: TimelineFigures = TimelineFigures()
+    # What the grade could not believe (an edited earlier result, a broken record): shown.
+    notices: list[str] = []
     signature: str | None = None  # filled by the certificate/exam signer
 
     def exercise(self, exercise_id: str) -> ExerciseScore | None:
@@ -94,11 +102,17 @@ class ResultsDocument(BaseModel):
         return [c for c in self.checks if c.exercise == exercise_id]
 
 
-def write_results(workspace: Workspace, document: ResultsDocument) -> Path:
-    """Write latest.json and a timestamped copy; return the timestamped path."""
-    directory = workspace.results_dir
+def trainee_view(document: ResultsDocument) -> ResultsDocument:
+    """The document as the trainee may read it: no check's answer (`expected`)."""
+    checks = [c.model_copy(update={"expected": {}}) for c in document.checks]
+    return document.model_copy(update={"checks": checks})
+
+
+def write_results(records: Records | Workspace, document: ResultsDocument) -> Path:
+    """Write latest.json and a timestamped copy, sealed; return the timestamped path."""
+    directory = records.results_dir
     directory.mkdir(parents=True, exist_ok=True)
-    text = document.model_dump_json(indent=2) + "\n"
+    text = json.dumps(seal.sealed(json.loads(document.model_dump_json())), indent=2) + "\n"
     stamped = directory / f"results-{document.checked_at:%Y%m%dT%H%M%S%fZ}.json"
     stamped.write_text(text)
     tmp = directory / (LATEST + ".tmp")
@@ -107,11 +121,28 @@ def write_results(workspace: Workspace, document: ResultsDocument) -> Path:
     return stamped
 
 
-def load_latest(workspace: Workspace) -> ResultsDocument | None:
-    path = workspace.results_dir / LATEST
+def read_latest(records: Records | Workspace) -> tuple[ResultsDocument | None, str | None]:
+    """The last results the lab wrote, and a notice when the file was not the lab's own
+    (edited, or sealed elsewhere): then nothing of it is carried over."""
+    path = records.results_dir / LATEST
     if not path.is_file():
-        return None
+        return None, None
     try:
-        return ResultsDocument.model_validate_json(path.read_text())
+        data = json.loads(path.read_text())
+    except ValueError:
+        return None, None  # cut by a crash: simply not carried over
+    if not isinstance(data, dict) or not seal.intact(data):
+        return None, tr(
+            f"El resultado anterior ({path}) fue modificado fuera del laboratorio: no se tiene "
+            "en cuenta; los ejercicios ya dejados atrás se evalúan de nuevo o quedan sin nota.",
+            f"The previous result ({path}) was changed outside the lab: it is ignored; "
+            "exercises already left behind are graded again or stay ungraded.",
+        )
+    try:
+        return ResultsDocument.model_validate(data), None
     except ValidationError:
-        return None  # an old or damaged document is simply not carried over
+        return None, None  # an older format: simply not carried over
+
+
+def load_latest(records: Records | Workspace) -> ResultsDocument | None:
+    return read_latest(records)[0]

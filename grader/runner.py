@@ -76,7 +76,7 @@ def grade(
         scenario_sha256=scenario_sha256,
         scenario_version=scenario.version,
         seed=ctx.seed,
-        home=str(ctx.workspace.root),
+        home=ctx.home,
         started_at=ctx.lab_started_at,
         checked_at=ctx.now,
         active_exercise=ctx.state.active_exercise,
@@ -218,4 +218,5 @@ def evaluate_one(exercise: Exercise, spec: CheckSpec, ctx: CheckContext) -> Chec
         status=status,
         message=outcome.message,
         evidence=outcome.evidence,
+        expected=outcome.expected,
     )

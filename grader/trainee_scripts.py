@@ -3,19 +3,18 @@ executable and finish in time; what it prints is each check's own business."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
-from pathlib import Path
 
 from grader.checks.base import Assertion, Outcome
 from grader.context import CheckContext
 from labs.core.i18n import tr
+from labs.core.tree import TraineePath, executable
 from labs.host.models import CommandResult
 
 
 @dataclass(frozen=True)
 class ScriptRun:
-    path: Path
+    path: TraineePath
     result: CommandResult
     opening: list[Assertion]  # executable, finished in time
 
@@ -36,15 +35,15 @@ def run_script(ctx: CheckContext, rel_path: str, timeout: float) -> ScriptRun | 
             tr(f"No existe $LAB_HOME/{rel_path}.", f"$LAB_HOME/{rel_path} does not exist."),
             tr("Cree el script en esa ruta.", "Create the script there."),
         )
-    executable = os.access(path, os.X_OK)
+    runs = executable(path)
     runnable = Assertion(
         tr("es ejecutable", "is executable"),
-        executable,
+        runs,
         oct(path.stat().st_mode & 0o777),
         "chmod +x",
         tr(f"Ejecute `chmod +x $LAB_HOME/{rel_path}`.", f"Run `chmod +x $LAB_HOME/{rel_path}`."),
     )
-    if not executable:
+    if not runs:
         return Outcome.from_assertions([runnable], {"file": rel_path})
     result = ctx.run([str(path)], cwd=path.parent, timeout=timeout)
     return ScriptRun(path, result, [runnable, finished(result, timeout)])

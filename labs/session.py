@@ -21,8 +21,10 @@ from labs import brief, course_home, datastore, faults, observer_control, stack
 from labs.core import constants as c
 from labs.core.errors import LabError, UsageError
 from labs.core.i18n import tr
+from labs.core.records import Records
 from labs.core.scenario import Exercise, Scenario, scenario_sha256
 from labs.core.state import ExerciseState, LabState, load_state, save_state, utc_now
+from labs.core.tree import TraineeTree
 from labs.core.workspace import Workspace
 from labs.faults.base import Fault, FaultContext
 from labs.host import images
@@ -188,11 +190,13 @@ class LabSession:
         return grader.grade(
             self.scenario,
             self.scenario_path,
-            self.ws,
+            TraineeTree.local(self.ws),
+            Records.of(self.ws),
             self.state,
             self.host,
             only=only,
             record=record,
+            workspace=self.ws,
         )
 
     def stop(self, *, purge: bool = False) -> None:

@@ -9,7 +9,6 @@ gives for that file (they cannot be copied from the manual).
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Literal
 
 import grader.backups as backups
@@ -17,6 +16,7 @@ from grader.checks.base import Assertion, Check, CheckSpec, Outcome, RelPath
 from grader.context import CheckContext
 from grader.markdown import table_rows
 from labs.core.i18n import tr
+from labs.core.tree import TraineePath
 
 _BAD = re.compile(r"(?i)da[ñn]ad|corrupt|inv[aá]lid|roto|error|fall|truncad|incomplet")
 _INT = re.compile(r"-?\d+")
@@ -91,7 +91,7 @@ def _marked_bad(row: dict[str, str] | None) -> bool:
     return row is not None and bool(_BAD.search(row["Estado"]))
 
 
-def _counts(path: Path, row: dict[str, str] | None) -> Assertion:
+def _counts(path: TraineePath, row: dict[str, str] | None) -> Assertion:
     facts = backups.read_dump(path)
     label = tr(f"conteos de {path.name}", f"counts of {path.name}")
     if row is None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from pathlib import Path
 from typing import Literal
 
 from grader import backups
@@ -17,6 +16,7 @@ from grader.checks.base import Assertion, Check, CheckSpec, Outcome
 from grader.context import CheckContext
 from labs.core import constants as c
 from labs.core.i18n import tr
+from labs.core.tree import TraineePath
 
 _DATABASE = re.compile(rb"CREATE DATABASE [^`]*`([^`]+)`")
 _DOWN = frozenset({"stop", "die", "kill", "destroy"})
@@ -26,7 +26,7 @@ class BackupBeforeStopSpec(CheckSpec):
     kind: Literal["backup-before-stop"]
 
 
-def databases(path: Path) -> set[str]:
+def databases(path: TraineePath) -> set[str]:
     text, _ = backups._gunzip_partial(path.read_bytes())
     return {m.decode() for m in _DATABASE.findall(text)}
 

@@ -23,6 +23,7 @@ from grader.checks.backup_file import judge
 from grader.checks.base import Assertion, Check, CheckSpec, Outcome, RelPath
 from grader.context import CheckContext
 from labs.core.i18n import tr
+from labs.core.tree import TraineePath, executable
 
 _RETENTION = re.compile(r"^\s*RETENTION_DAYS=\"?(\d+)", re.MULTILINE)
 DAY = 86400
@@ -41,7 +42,7 @@ def retention_days(script_text: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
-def cron_line(crontab: str, script: Path) -> list[str] | None:
+def cron_line(crontab: str, script: TraineePath) -> list[str] | None:
     """The five schedule fields of the active line that runs `script`."""
     for line in crontab.splitlines():
         fields = line.split()
@@ -75,7 +76,7 @@ class BackupCron(Check[BackupCronSpec]):
             ),
             Assertion(
                 tr("el script es ejecutable", "the script is executable"),
-                script.is_file() and os.access(script, os.X_OK),
+                executable(script),
                 tr("no ejecutable o ausente", "not executable or missing"),
                 fix=tr("`chmod +x` al script.", "`chmod +x` the script."),
             ),
@@ -86,12 +87,12 @@ class BackupCron(Check[BackupCronSpec]):
 
 
 def trial_run(
-    spec: BackupCronSpec, ctx: CheckContext, script: Path, assertions: list[Assertion]
+    spec: BackupCronSpec, ctx: CheckContext, script: TraineePath, assertions: list[Assertion]
 ) -> Outcome:
     text = script.read_text(errors="replace")
-    real = str(ctx.workspace.backups)
+    real = str(ctx.tree.backups)
     days = retention_days(text) or 30
-    sandbox = ctx.workspace.state_dir / "cron-trial"
+    sandbox = ctx.records.root / "cron-trial"
     shutil.rmtree(sandbox, ignore_errors=True)
     folder = sandbox / "backups"
     folder.mkdir(parents=True)
@@ -197,7 +198,7 @@ def _retention(folder: Path, planted: dict[str, bool], days: int) -> Assertion:
     )
 
 
-def _lines(path: Path) -> int:
+def _lines(path: TraineePath) -> int:
     return len(path.read_text(errors="replace").splitlines()) if path.is_file() else 0
 
 

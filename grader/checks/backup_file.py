@@ -9,7 +9,6 @@ database had while the file was written (the observer's record).
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Literal
 
 from pydantic import Field
@@ -19,6 +18,7 @@ from grader.checks.base import Assertion, Check, CheckSpec, Outcome
 from grader.context import CheckContext
 from labs.core.backups import DataState, name_kind, same_data
 from labs.core.i18n import tr
+from labs.core.tree import TraineePath
 
 
 class BackupFileSpec(CheckSpec):
@@ -50,9 +50,9 @@ class BackupFile(Check[BackupFileSpec]):
         return next((o for o in outcomes if o.fraction == 1.0), outcomes[0])
 
 
-def judge(ctx: CheckContext, path: Path, tables: list[str] | None) -> Outcome:
+def judge(ctx: CheckContext, path: TraineePath, tables: list[str] | None) -> Outcome:
     """Every assertion about one backup file (also used by other backup checks)."""
-    evidence = {"file": str(path.relative_to(ctx.workspace.root))}
+    evidence = {"file": ctx.tree.relative(path)}
     facts = backups.read_dump(path)
     live = backups.live_data(ctx)
     wanted = sorted(tables if tables is not None else live)
@@ -113,7 +113,7 @@ def judge(ctx: CheckContext, path: Path, tables: list[str] | None) -> Outcome:
 
 
 def restored(
-    ctx: CheckContext, path: Path, tables: list[str] | None, evidence: dict[str, str]
+    ctx: CheckContext, path: TraineePath, tables: list[str] | None, evidence: dict[str, str]
 ) -> list[Assertion]:
     probe = backups.restore(ctx, path)
     evidence["restore_seconds"] = f"{probe.seconds:.1f}"
@@ -151,7 +151,7 @@ def restored(
     ]
 
 
-def data_of(ctx: CheckContext, path: Path) -> DataState | None:
+def data_of(ctx: CheckContext, path: TraineePath) -> DataState | None:
     """What a restore of this file gives, or None when it does not restore."""
     probe = backups.restore(ctx, path)
     return probe.tables if probe.ok else None

@@ -11,7 +11,6 @@ restores to the live data (backup-file's judge).
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Literal
 
 from pydantic import Field
@@ -22,6 +21,7 @@ from grader.checks.base import Assertion, Check, CheckSpec, Outcome
 from grader.context import CheckContext
 from labs.core.backups import FullFolderRecord
 from labs.core.i18n import tr
+from labs.core.tree import TraineePath
 
 
 class BackupSpaceSpec(CheckSpec):
@@ -34,7 +34,7 @@ class BackupSpace(Check[BackupSpaceSpec]):
     Spec = BackupSpaceSpec
 
     def evaluate(self, spec: BackupSpaceSpec, ctx: CheckContext) -> Outcome:
-        record = FullFolderRecord.load(ctx.workspace.state_dir)
+        record = FullFolderRecord.load(ctx.records.root)
         if record is None:
             return Outcome.unavailable(
                 tr(
@@ -46,8 +46,8 @@ class BackupSpace(Check[BackupSpaceSpec]):
                     "Restart the exercise with `lab reset`.",
                 ),
             )
-        folder = ctx.workspace.backups
-        total, used, available = ctx.host.disk_use(folder)
+        folder = ctx.tree.backups
+        total, used, available = ctx.disk_use(folder)
         gone = [name for name in record.files if not (folder / name).exists()]
         wrongly = [name for name in gone if not record.files[name].may_delete]
         percent = round(100 * used / (used + available)) if used + available else 0
@@ -136,7 +136,7 @@ class BackupSpace(Check[BackupSpaceSpec]):
         return Outcome.from_assertions(assertions, evidence)
 
 
-def _cut_is_gone(folder: Path, cut: str, gone: list[str]) -> bool:
+def _cut_is_gone(folder: TraineePath, cut: str, gone: list[str]) -> bool:
     """Deleted — or replaced: a backup taken in the same second has the cut one's name, and
     then the file there is a complete dump, not the cut one."""
     path = folder / cut

@@ -1,9 +1,9 @@
 """The check interface: a typed spec from the scenario file, evaluated against a context.
 
 A check is a list of small assertions. The trainee sees what is still wrong, what
-was observed and how to find out more; the expected value stays in the evidence (for
-the instructor and disputes), because where a check asks for a value or a cause the
-expected one *is* the answer.
+was observed and how to find out more; the expected value is kept apart (`expected`, for
+the instructor and disputes) and never reaches the trainee's output or files, because
+where a check asks for a value or a cause the expected one *is* the answer.
 
 Scores reward only what was done: a check is all-or-nothing unless some of its
 assertions are marked `partial` (parts of written work: sections, table rows, facts),
@@ -52,21 +52,27 @@ class Outcome:
     message: str
     evidence: dict[str, str] = field(default_factory=dict)
     error: bool = False
+    # What the system held (the answer): for the instructor's copy only.
+    expected: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_assertions(
-        cls, assertions: list[Assertion], evidence: dict[str, str] | None = None
+        cls,
+        assertions: list[Assertion],
+        evidence: dict[str, str] | None = None,
+        expected: dict[str, str] | None = None,
     ) -> Outcome:
         failing = [a for a in assertions if not a.ok]
         shown = failing or assertions
-        found = dict(evidence or {})
+        answers = dict(expected or {})
         for a in failing:
             if a.expected:
-                found[f"esperado: {a.label}"] = a.expected
+                answers[a.label] = a.expected
         return cls(
             fraction=_fraction(assertions),
             message="\n".join(a.line() for a in shown),
-            evidence=found,
+            evidence=dict(evidence or {}),
+            expected=answers,
         )
 
     @classmethod

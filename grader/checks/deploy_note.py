@@ -48,7 +48,7 @@ def exercise_build(ctx: CheckContext) -> BuildRecord | None:
     """The build the exercise's fault started: the newest one the lab ran (not history it
     wrote) before the exercise began (an exercise begins once its faults are live)."""
     start = ctx.window("exercise")[0]
-    ran = [b for b in ci.builds(ctx.workspace.state_dir) if not b.seeded and b.timestamp <= start]
+    ran = [b for b in ci.builds(ctx.records.root) if not b.seeded and b.timestamp <= start]
     return max(ran, key=lambda b: b.number) if ran else None
 
 

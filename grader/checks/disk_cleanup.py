@@ -9,13 +9,13 @@ process writing it keeps it open, and deleting an open file frees nothing.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Literal
 
 from grader.checks.base import Assertion, Check, CheckSpec, Outcome
 from grader.context import CheckContext
 from labs.core.datadisk import DataDiskRecord
 from labs.core.i18n import tr
+from labs.core.tree import TraineePath
 
 
 class DiskCleanupSpec(CheckSpec):
@@ -28,7 +28,7 @@ class DiskCleanup(Check[DiskCleanupSpec]):
     Spec = DiskCleanupSpec
 
     def evaluate(self, spec: DiskCleanupSpec, ctx: CheckContext) -> Outcome:
-        record = DataDiskRecord.load(ctx.workspace.state_dir)
+        record = DataDiskRecord.load(ctx.records.root)
         if record is None:
             return Outcome.unavailable(
                 tr("Falta el registro del disco lleno.", "The full disk's record is missing."),
@@ -39,12 +39,12 @@ class DiskCleanup(Check[DiskCleanupSpec]):
             )
         if spec.keep == "log":
             return _log(ctx.path(record.log), record)
-        folder = ctx.workspace.backups if spec.keep == "backups" else ctx.workspace.uploads
+        folder = ctx.tree.backups if spec.keep == "backups" else ctx.tree.uploads
         wanted = record.backups if spec.keep == "backups" else record.uploads
         return _kept(folder, wanted, spec.keep)
 
 
-def _kept(folder: Path, wanted: dict[str, int], what: str) -> Outcome:
+def _kept(folder: TraineePath, wanted: dict[str, int], what: str) -> Outcome:
     lost = [name for name, size in wanted.items() if _size(folder / name) != size]
     if what == "backups":
         label = tr(
@@ -76,7 +76,7 @@ def _kept(folder: Path, wanted: dict[str, int], what: str) -> Outcome:
     return Outcome.from_assertions([assertion], {"lost": ", ".join(lost[:10])})
 
 
-def _log(path: Path, record: DataDiskRecord) -> Outcome:
+def _log(path: TraineePath, record: DataDiskRecord) -> Outcome:
     size = _size(path)
     assertion = Assertion(
         tr(
@@ -96,7 +96,7 @@ def _log(path: Path, record: DataDiskRecord) -> Outcome:
     return Outcome.from_assertions([assertion], {"log": record.log})
 
 
-def _size(path: Path) -> int | None:
+def _size(path: TraineePath) -> int | None:
     try:
         return path.stat().st_size if path.is_file() else None
     except OSError:

@@ -26,7 +26,7 @@ class DiskFree(Check[DiskFreeSpec]):
     Spec = DiskFreeSpec
 
     def evaluate(self, spec: DiskFreeSpec, ctx: CheckContext) -> Outcome:
-        total, used, available = ctx.host.disk_use(ctx.path(spec.path))
+        total, used, available = ctx.disk_use(ctx.path(spec.path))
         room = used + available
         free_pct = 100 * available / room if room else 0.0
         shown = "$LAB_HOME" if spec.path in ("", ".") else f"$LAB_HOME/{spec.path}"

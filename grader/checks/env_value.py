@@ -28,7 +28,7 @@ class EnvValue(Check[EnvValueSpec]):
     Spec = EnvValueSpec
 
     def evaluate(self, spec: EnvValueSpec, ctx: CheckContext) -> Outcome:
-        env_file = ctx.workspace.env_file
+        env_file = ctx.tree.env_file
         if not env_file.is_file():
             return Outcome.unavailable(
                 tr(f"No existe {env_file}.", f"{env_file} is missing."),

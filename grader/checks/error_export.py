@@ -10,7 +10,6 @@ thing misses them.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -21,6 +20,7 @@ from grader.error_window import ActionFacts, ErrorWindow, error_window
 from grader.evidence import normalize_log_line
 from labs.core import constants
 from labs.core.i18n import tr
+from labs.core.tree import TraineePath
 
 # After the course's /tmp, the places a trainee keeps work under $LAB_HOME.
 LAB_FOLDERS = (".", "notas", "logs", "home/usuario", "notas/incidentes")
@@ -42,10 +42,10 @@ class ErrorExportSpec(CheckSpec):
         return self
 
 
-def candidates(ctx: CheckContext, pattern: str) -> list[Path]:
+def candidates(ctx: CheckContext, pattern: str) -> list[TraineePath]:
     start, _end = ctx.window("exercise")
-    found = ctx.host.tmp_exports(pattern, start.timestamp())
-    for folder in (ctx.workspace.root / f for f in LAB_FOLDERS):
+    found: list[TraineePath] = list(ctx.host.tmp_exports(pattern, start.timestamp()))
+    for folder in (ctx.tree.root / f for f in LAB_FOLDERS):
         try:
             found += [p for p in folder.glob(pattern) if p.is_file()]
         except OSError:
@@ -82,7 +82,9 @@ class ErrorExport(Check[ErrorExportSpec]):
         return max(outcomes, key=lambda o: o.fraction)
 
 
-def _grade(path: Path, spec: ErrorExportSpec, ctx: CheckContext, window: ErrorWindow) -> Outcome:
+def _grade(
+    path: TraineePath, spec: ErrorExportSpec, ctx: CheckContext, window: ErrorWindow
+) -> Outcome:
     container = constants.CONTAINERS[spec.service]
     lines = [
         n for raw in path.read_text(errors="replace").splitlines() if (n := normalize_log_line(raw))

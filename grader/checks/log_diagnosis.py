@@ -71,7 +71,7 @@ class LogDiagnosis(Check[LogDiagnosisSpec]):
             truth[name] = str(count)
             row = next((r for r in rows if re.search(NAMES[name], r["Error"], re.I)), None)
             assertions += _judge(name, row, count)
-        return Outcome.from_assertions(assertions, {"file": spec.path, **truth})
+        return Outcome.from_assertions(assertions, {"file": spec.path}, truth)
 
 
 def _judge(name: str, row: dict[str, str] | None, count: int) -> list[Assertion]:

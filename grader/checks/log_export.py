@@ -7,7 +7,6 @@ for word, in the container's own log (timestamps and colours aside).
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Literal
 
 from pydantic import Field
@@ -17,6 +16,7 @@ from grader.context import CheckContext
 from grader.evidence import normalize_log_line
 from labs.core import constants
 from labs.core.i18n import tr
+from labs.core.tree import TraineePath
 
 
 class LogExportSpec(CheckSpec):
@@ -37,7 +37,7 @@ class LogExport(Check[LogExportSpec]):
     Spec = LogExportSpec
 
     def evaluate(self, spec: LogExportSpec, ctx: CheckContext) -> Outcome:
-        files = [f for f in ctx.workspace.root.glob(spec.glob) if f.is_file()]
+        files = [f for f in ctx.tree.root.glob(spec.glob) if f.is_file()]
         files += _tmp_exports(spec, ctx)
         files.sort(key=_mtime, reverse=True)
         if not files:
@@ -58,7 +58,7 @@ class LogExport(Check[LogExportSpec]):
         return max(outcomes, key=lambda o: o.fraction)
 
 
-def _grade_file(path: Path, spec: LogExportSpec, ctx: CheckContext) -> Outcome:
+def _grade_file(path: TraineePath, spec: LogExportSpec, ctx: CheckContext) -> Outcome:
     container = constants.CONTAINERS[spec.service]
     lines = [
         n for raw in path.read_text(errors="replace").splitlines() if (n := normalize_log_line(raw))
@@ -66,8 +66,7 @@ def _grade_file(path: Path, spec: LogExportSpec, ctx: CheckContext) -> Outcome:
     known = ctx.log_lines(spec.service)
     found = sum(1 for line in lines if line in known)
     coverage = found / len(lines) if lines else 0.0
-    inside = path.is_relative_to(ctx.workspace.root)
-    relative = str(path.relative_to(ctx.workspace.root)) if inside else str(path)
+    relative = ctx.tree.relative(path)
     assertions = [
         Assertion(
             tr("líneas exportadas", "exported lines"),
@@ -121,14 +120,17 @@ def _grade_file(path: Path, spec: LogExportSpec, ctx: CheckContext) -> Outcome:
     return Outcome.from_assertions(assertions, evidence)
 
 
-def _tmp_exports(spec: LogExportSpec, ctx: CheckContext) -> list[Path]:
+def _tmp_exports(spec: LogExportSpec, ctx: CheckContext) -> list[TraineePath]:
     """The course's own export path: the trainee's files written since the exercise began."""
     if not spec.tmp_glob:
         return []
-    return ctx.host.tmp_exports(spec.tmp_glob, ctx.window("exercise")[0].timestamp())
+    found: list[TraineePath] = list(
+        ctx.host.tmp_exports(spec.tmp_glob, ctx.window("exercise")[0].timestamp())
+    )
+    return found
 
 
-def _mtime(path: Path) -> float:
+def _mtime(path: TraineePath) -> float:
     return path.stat().st_mtime
 
 

@@ -29,8 +29,13 @@ from grader.checks.base import Assertion, Check, CheckSpec, Outcome, RelPath
 from grader.context import CheckContext
 from labs.core import constants as c
 from labs.core.i18n import tr
+from labs.core.tree import TraineePath
+from labs.host.models import CommandResult
+from labs.host.trial import staging_folder
 
 DAY = 86400
+# The trial's PATH on the machine that runs it: the stand-in docker first.
+SYSTEM_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 MB = 1 << 20
 # id → (container name, log size): the stand-in lists the first two for name=inatrace.
 CONTAINERS = {
@@ -178,13 +183,13 @@ def _lab_runs(ctx: CheckContext) -> Assertion:
     )
 
 
-def copy_for_trial(script: Path, sandbox: Path, real_home: Path) -> Path:
+def copy_for_trial(script: TraineePath, staging: Path, real_home: str, sandbox: str) -> str:
+    """The script pointed at the sandbox, written into staging; its path where it runs."""
     text = script.read_text(errors="replace")
-    for root in (str(real_home), "/opt/inatrace"):
-        text = text.replace(root, str(sandbox))
-    copy = sandbox / "maintenance-inatrace.sh"
-    copy.write_text(text)
-    return copy
+    for root in (real_home, "/opt/inatrace"):
+        text = text.replace(root, sandbox)
+    (staging / "maintenance-inatrace.sh").write_text(text)
+    return f"{sandbox}/maintenance-inatrace.sh"
 
 
 class MaintenanceScript(Check[MaintenanceScriptSpec]):
@@ -198,26 +203,30 @@ class MaintenanceScript(Check[MaintenanceScriptSpec]):
                 tr(f"No existe $LAB_HOME/{spec.path}.", f"$LAB_HOME/{spec.path} does not exist."),
                 tr("Cree el script en esa ruta.", "Create the script there."),
             )
-        sandbox = ctx.workspace.state_dir / "maintenance-trial"
-        plant(sandbox)
-        copy = copy_for_trial(path, sandbox, ctx.workspace.root)
-        env = {"LAB_HOME": str(sandbox), "PATH": f"{sandbox / 'bin'}:{os.environ['PATH']}"}
-        result = ctx.host.run(["bash", str(copy)], sandbox, env, spec.timeout)
-        ran = Assertion(
-            tr("termina a tiempo", "finishes in time"),
-            not result.timed_out,
-            tr("no terminó", "did not finish"),
-            fix=tr("Evite órdenes que esperan.", "Avoid commands that wait."),
-        )
-        assertions = [ran, _logs(sandbox), _backups(sandbox), _prune(sandbox), _lab_runs(ctx)]
-        evidence = {
-            "script": spec.path,
-            "returncode": str(result.returncode),
-            "stdout": (result.stdout + result.stderr)[-1500:],
-        }
-        outcome = Outcome.from_assertions(assertions, evidence)
-        shutil.rmtree(sandbox, ignore_errors=True)
-        return outcome
+        with staging_folder() as sandbox, ctx.host.trial(sandbox) as trial:
+            plant(sandbox)
+            copy = copy_for_trial(path, sandbox, ctx.home, trial.root)
+            env = {"LAB_HOME": trial.root, "PATH": f"{trial.root}/bin:{SYSTEM_PATH}"}
+            result = trial.run(["bash", copy], env, spec.timeout)
+            return _judged(result, sandbox, spec, ctx)
+
+
+def _judged(
+    result: CommandResult, sandbox: Path, spec: MaintenanceScriptSpec, ctx: CheckContext
+) -> Outcome:
+    ran = Assertion(
+        tr("termina a tiempo", "finishes in time"),
+        not result.timed_out,
+        tr("no terminó", "did not finish"),
+        fix=tr("Evite órdenes que esperan.", "Avoid commands that wait."),
+    )
+    assertions = [ran, _logs(sandbox), _backups(sandbox), _prune(sandbox), _lab_runs(ctx)]
+    evidence = {
+        "script": spec.path,
+        "returncode": str(result.returncode),
+        "stdout": (result.stdout + result.stderr)[-1500:],
+    }
+    return Outcome.from_assertions(assertions, evidence)
 
 
 CHECK = MaintenanceScript

@@ -10,12 +10,12 @@ the file and `restart` keeps the old container and its old image).
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Literal
 
 from grader.checks.base import Assertion, Check, CheckSpec, Outcome
 from grader.context import CheckContext
 from labs.core.i18n import tr
+from labs.core.tree import TraineePath
 
 _VAR = re.compile(r"\$\{(\w+)(?::?-([^}]*))?\}")
 
@@ -25,13 +25,13 @@ class MysqlImageSpec(CheckSpec):
     image: str
 
 
-def env_values(env_file: Path) -> dict[str, str]:
+def env_values(env_file: TraineePath) -> dict[str, str]:
     text = env_file.read_text(errors="replace") if env_file.is_file() else ""
     pairs = (line.partition("=") for line in text.splitlines() if "=" in line)
     return {k.strip(): v.strip() for k, _, v in pairs if not k.strip().startswith("#")}
 
 
-def compose_mysql_image(compose_file: Path, env_file: Path) -> str | None:
+def compose_mysql_image(compose_file: TraineePath, env_file: TraineePath) -> str | None:
     """The `image:` of the `mysql` service, with ${VAR:-default} resolved from .env."""
     text = compose_file.read_text(errors="replace") if compose_file.is_file() else ""
     match = re.search(r"(?ms)^  mysql:\s*\n(.*?)(?=^  \S|\Z)", text)
@@ -47,8 +47,7 @@ class MysqlImage(Check[MysqlImageSpec]):
     Spec = MysqlImageSpec
 
     def evaluate(self, spec: MysqlImageSpec, ctx: CheckContext) -> Outcome:
-        ws = ctx.workspace
-        configured = compose_mysql_image(ws.compose_file, ws.env_file) or "-"
+        configured = compose_mysql_image(ctx.tree.compose_file, ctx.tree.env_file) or "-"
         info = ctx.container("mysql")
         running = info.config.image if info and info.config.image else "-"
         health = (info.health_status if info else None) or "-"

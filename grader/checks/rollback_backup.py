@@ -12,7 +12,6 @@ needed. Either of two counts:
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 from typing import Literal
 
 from grader import backups
@@ -20,6 +19,7 @@ from grader.checks.base import Assertion, Check, CheckSpec, Outcome, RelPath
 from grader.checks.deploy_note import exercise_build
 from grader.context import CheckContext
 from labs.core.i18n import tr
+from labs.core.tree import TraineePath
 
 
 class RollbackBackupSpec(CheckSpec):
@@ -27,12 +27,12 @@ class RollbackBackupSpec(CheckSpec):
     logbook: RelPath = "notas/bitacora.md"
 
 
-def _whole(path: Path) -> bool:
+def _whole(path: TraineePath) -> bool:
     facts = backups.read_dump(path)
     return not facts.damaged and facts.create_lines > 0
 
 
-def _manual(ctx: CheckContext, after: datetime, before: datetime | None) -> Path | None:
+def _manual(ctx: CheckContext, after: datetime, before: datetime | None) -> TraineePath | None:
     for path in backups.files(ctx, "backups/backup-*.sql.gz"):
         taken = backups.mtime(path)
         if after < taken and (before is None or taken < before) and _whole(path):
@@ -40,12 +40,12 @@ def _manual(ctx: CheckContext, after: datetime, before: datetime | None) -> Path
     return None
 
 
-def _named(ctx: CheckContext, spec: RollbackBackupSpec, name: str | None) -> Path | None:
+def _named(ctx: CheckContext, spec: RollbackBackupSpec, name: str | None) -> TraineePath | None:
     if not name:
         return None
     logbook = ctx.path(spec.logbook)
     text = logbook.read_text(errors="replace") if logbook.is_file() else ""
-    path = ctx.workspace.backups / name
+    path = ctx.tree.backups / name
     return path if name in text and path.is_file() and _whole(path) else None
 
 

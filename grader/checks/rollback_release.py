@@ -25,7 +25,7 @@ class RollbackReleaseSpec(CheckSpec):
 
 def env_tag(ctx: CheckContext) -> str | None:
     try:
-        lines = ctx.workspace.env_file.read_text().splitlines()
+        lines = ctx.tree.env_file.read_text().splitlines()
     except OSError:
         return None
     found = [line.partition("=")[2].strip() for line in lines if line.startswith("TAG=")]

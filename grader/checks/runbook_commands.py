@@ -84,7 +84,7 @@ class RunbookCommands(Check[RunbookCommandsSpec]):
                 tr(f"No existe $LAB_HOME/{spec.path}.", f"$LAB_HOME/{spec.path} does not exist."),
                 tr("Cree el runbook en esa ruta.", "Create the runbook there."),
             )
-        home = str(ctx.workspace.root)
+        home = str(ctx.tree.root)
         text = path.read_text(errors="replace").replace("/opt/inatrace", home)
         chosen = [c for c in map(runnable, commands(text)) if c][:MAX_RUN]
         failing = [c for c in chosen if not self._works(c, ctx, spec.timeout)]
@@ -117,7 +117,7 @@ class RunbookCommands(Check[RunbookCommandsSpec]):
 
     def _works(self, command: str, ctx: CheckContext, timeout: float) -> bool:
         script = f"set -o pipefail; {command}"
-        result = ctx.run(["bash", "-c", script], ctx.workspace.deploy_dir, timeout)
+        result = ctx.run(["bash", "-c", script], ctx.tree.deploy_dir, timeout)
         if result.timed_out:
             return False
         # grep finding nothing is an answer, not a broken command; an error message is not.

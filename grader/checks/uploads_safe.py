@@ -7,12 +7,12 @@ every one is still there with its size, and nothing under uploads/ is world-writ
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Literal
 
 from grader.checks.base import Assertion, Check, CheckSpec, Outcome
 from grader.context import CheckContext
 from labs.core.i18n import tr
+from labs.core.tree import TraineePath
 from labs.core.uploads import UploadsRecord
 
 
@@ -25,7 +25,7 @@ class UploadsSafe(Check[UploadsSafeSpec]):
     Spec = UploadsSafeSpec
 
     def evaluate(self, spec: UploadsSafeSpec, ctx: CheckContext) -> Outcome:
-        record = UploadsRecord.load(ctx.workspace.state_dir)
+        record = UploadsRecord.load(ctx.records.root)
         if record is None:
             return Outcome.unavailable(
                 tr("Falta el registro de la carpeta de subidas.", "The uploads record is missing."),
@@ -34,7 +34,7 @@ class UploadsSafe(Check[UploadsSafeSpec]):
                     "Restart the exercise with `lab reset`.",
                 ),
             )
-        folder = ctx.workspace.uploads
+        folder = ctx.tree.uploads
         lost = [rel for rel, size in record.files.items() if _size(folder / rel) != size]
         open_to_all = [p for p in _tree(folder) if p.stat().st_mode & 0o002]
         assertions = [
@@ -79,11 +79,11 @@ class UploadsSafe(Check[UploadsSafeSpec]):
         return Outcome.from_assertions(assertions, evidence)
 
 
-def _tree(root: Path) -> list[Path]:
+def _tree(root: TraineePath) -> list[TraineePath]:
     return [root, *root.rglob("*")] if root.is_dir() else []
 
 
-def _size(path: Path) -> int | None:
+def _size(path: TraineePath) -> int | None:
     try:
         return path.stat().st_size if path.is_file() else None
     except OSError:

@@ -23,7 +23,9 @@ from labs.classroom.models import Assignment, GradeSummary, Roster, Trainee
 from labs.classroom.store import ClassDir
 from labs.core.errors import UsageError
 from labs.core.i18n import tr
+from labs.core.records import Records
 from labs.core.state import LabState, save_state, utc_now
+from labs.core.tree import TraineeTree
 from labs.core.workspace import Workspace
 from labs.host.remote import RemoteHost
 from labs.scenario.load import current_scenario, find_scenario
@@ -160,7 +162,18 @@ def grade_copy(
     ws = refreshed or refresh_copy(classroom, trainee, host)
     save_state(ws, state)
     path, scenario = current_scenario(state, sql=host.sql)
-    return grader.grade(scenario, path, ws, state, host, only=only, record=record)
+    return grader.grade(
+        scenario,
+        path,
+        TraineeTree.local(ws),
+        Records.of(ws),
+        state,
+        host,
+        only=only,
+        record=record,
+        for_instructor=True,
+        workspace=ws,
+    )
 
 
 def exam_lab_state(classroom: ClassDir, trainee: Trainee, assignment: Assignment) -> LabState:

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from labs.core.backups import DataState
 from labs.host.data import RestoreProbe
+from labs.host.trial import Trial
 from labs.host.models import (
     CommandResult,
     ContainerInfo,
@@ -154,6 +155,10 @@ class Host(Protocol):
     ) -> CommandResult: ...
 
     def facts(self, lab_home: Path) -> HostFacts: ...
+
+    def trial(self, staging: Path) -> AbstractContextManager[Trial]:
+        """Where a script prepared in `staging` runs: see labs/host/trial.py."""
+        ...
 
     # --- Background processes the lab owns (Día 5's CI page and deploy runs) -----------
     def spawn(self, module: str, args: Sequence[str], log: Path) -> int: ...

@@ -40,6 +40,7 @@ from labs.host.models import (
     SqlRows,
 )
 from labs.host.shell import run_command
+from labs.host.trial import LocalTrial, Trial
 
 DEFAULT_FACTS = HostFacts(
     hostname="lab-host", username="usuario", docker_server_version="20.10.24", lab_home_mount="/"
@@ -411,6 +412,11 @@ class FakeHost:
 
     def facts(self, lab_home: Path) -> HostFacts:
         return self.host_facts
+
+    @contextmanager
+    def trial(self, staging: Path) -> Iterator[Trial]:
+        # Trainee scripts run for real, in the staging folder (as on the lab's own machine).
+        yield LocalTrial(staging)
 
     def spawn(self, module: str, args: Sequence[str], log: Path) -> int:
         pid = 40000 + len(self.spawned)

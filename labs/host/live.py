@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -16,6 +16,7 @@ from labs.host import data, homedisk, http, loopfs, processes, shell, system, tm
 from labs.host.api import HttpSession, JsonBody
 from labs.host.data import RestoreProbe
 from labs.host.engine import DockerEngine
+from labs.host.trial import LocalTrial, Trial
 from labs.host.models import (
     CommandResult,
     ContainerInfo,
@@ -209,6 +210,10 @@ class LiveHost:
         self, argv: Sequence[str], cwd: Path, env: dict[str, str], timeout: float
     ) -> CommandResult:
         return shell.run_command(argv, cwd, env, timeout)
+
+    @contextmanager
+    def trial(self, staging: Path) -> Iterator[Trial]:
+        yield LocalTrial(staging)
 
     def spawn(self, module: str, args: Sequence[str], log: Path) -> int:
         return processes.spawn_module(module, list(args), log)

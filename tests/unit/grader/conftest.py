@@ -71,7 +71,7 @@ def make_ctx(workspace: Workspace, state: LabState, evidence: FakeHost) -> Conte
         if timeline is not None:
             for item in (FIXTURES / "timeline" / timeline).iterdir():
                 shutil.copy(item, workspace.timeline_dir / item.name)
-        return CheckContext(
+        return CheckContext.local(
             workspace, lab_state or state, source or evidence, now=NOW, exercise_id="ex"
         )
 

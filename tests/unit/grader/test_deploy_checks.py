@@ -95,7 +95,7 @@ def test_the_expected_facts_stay_in_the_evidence(make_ctx: ContextFactory) -> No
     (ctx.workspace.notes / "despliegue.md").write_text(RIGHT.replace("#42", "#39"))
     outcome = DeployNote().evaluate(SPEC, ctx)
     assert "#42" not in outcome.message
-    assert outcome.evidence["esperado: número de build"] == "#42"
+    assert outcome.expected["número de build"] == "#42"
 
 
 # --- Práctica 25: rollback-release and rollback-backup -------------------------------------

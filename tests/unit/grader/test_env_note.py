@@ -74,7 +74,7 @@ def test_a_wrong_value_fails_and_the_expected_one_stays_in_the_evidence(
     assert outcome.fraction == 0
     assert "465" in outcome.message
     assert "«25»" not in outcome.message
-    assert outcome.evidence["esperado: SPRING_MAIL_PORT anotado como en el contenedor"] == "25"
+    assert outcome.expected["SPRING_MAIL_PORT anotado como en el contenedor"] == "25"
 
 
 def test_a_copied_password_fails_without_showing_it(

@@ -108,7 +108,7 @@ def test_a_tail_export_misses_the_error_window(
     outcome = ErrorExport().evaluate(_export_spec(), make_ctx(source=host))
     assert outcome.fraction == 0.0
     assert "--tail" in outcome.message
-    assert outcome.evidence["esperado: incluye los errores reportados"] == "3 líneas"
+    assert outcome.expected["incluye los errores reportados"] == "3 líneas"
 
 
 def test_a_typed_export_is_not_from_docker_logs(

@@ -142,8 +142,8 @@ def test_a_diagnosis_that_matches_the_logs_passes(make_ctx: ContextFactory) -> N
     (ctx.workspace.trainee_home / "analisis.md").write_text(TABLE)
     outcome = LogDiagnosis().evaluate(_diagnosis(), ctx)
     assert outcome.fraction == 1.0, outcome.message
-    assert outcome.evidence["auth-failures"] == "4"
-    assert outcome.evidence["flyway"] == "0"
+    assert outcome.expected["auth-failures"] == "4"
+    assert outcome.expected["flyway"] == "0"
 
 
 def test_claiming_an_error_that_is_not_in_the_logs_fails(make_ctx: ContextFactory) -> None:
@@ -185,4 +185,4 @@ def test_the_courses_four_rows_are_recognised_by_the_courses_names(
     )
     outcome = LogDiagnosis().evaluate(spec, ctx)
     assert outcome.fraction == 1.0, outcome.message
-    assert outcome.evidence["port-in-use"] == "0"
+    assert outcome.expected["port-in-use"] == "0"

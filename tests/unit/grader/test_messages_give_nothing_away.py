@@ -56,13 +56,9 @@ def _regexes(spec: CheckSpec) -> list[str]:
     return found
 
 
-def _answers(evidence: dict[str, str]) -> list[str]:
+def _answers(expected: dict[str, str]) -> list[str]:
     """Expected values that are answers: numbers (counts, PIDs, ports) and causes."""
-    return [
-        value
-        for key, value in evidence.items()
-        if key.startswith("esperado") and (value.isdigit() or key.startswith("esperado: causa"))
-    ]
+    return [value for key, value in expected.items() if value.isdigit() or key.startswith("causa")]
 
 
 def _messages(exercise: Exercise, ctx_factory: ContextFactory, state: LabState) -> list[tuple]:
@@ -96,7 +92,7 @@ def test_no_message_gives_the_answer_away(
             text = result.message
             for pattern in _regexes(spec):
                 assert pattern not in text, f"{name}/{spec.id} shows a regex: {pattern}"
-            for answer in _answers(result.evidence):
+            for answer in _answers(result.expected):
                 assert not re.search(rf"(?<![\w.]){re.escape(answer)}(?![\w.])", text), (
                     f"{name}/{spec.id} gives the expected value {answer!r}: {text}"
                 )

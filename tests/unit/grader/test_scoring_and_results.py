@@ -54,7 +54,7 @@ def test_a_failing_assertion_shows_what_was_observed_but_never_the_expected_valu
     outcome = Outcome.from_assertions([wrong])
     assert "40" in outcome.message
     assert "5" not in outcome.message
-    assert outcome.evidence["esperado: cantidad"] == "5"
+    assert outcome.expected["cantidad"] == "5"
 
 
 def test_a_check_without_evidence_is_an_error_not_a_plain_failure() -> None:

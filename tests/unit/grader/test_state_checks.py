@@ -40,7 +40,7 @@ def test_backend_healthy_scores_nothing_and_says_what_it_saw_when_db_is_down(
     assert outcome.fraction == 0
     assert "observado «503»" in outcome.message
     assert "componente db" in outcome.message
-    assert outcome.evidence["esperado: respuesta HTTP de /actuator/health"] == "200"
+    assert outcome.expected["respuesta HTTP de /actuator/health"] == "200"
 
 
 def test_backend_healthy_fails_when_docker_still_says_unhealthy(
