@@ -16,7 +16,6 @@ from typing import Any, Protocol
 
 from labs.core.backups import DataState
 from labs.host.data import RestoreProbe
-from labs.host.trial import Trial
 from labs.host.models import (
     CommandResult,
     ContainerInfo,
@@ -28,6 +27,7 @@ from labs.host.models import (
     PortHolder,
     SqlRows,
 )
+from labs.host.trial import Trial
 
 JsonBody = dict[str, Any] | None
 

@@ -16,7 +16,6 @@ from labs.host import data, homedisk, http, loopfs, processes, shell, system, tm
 from labs.host.api import HttpSession, JsonBody
 from labs.host.data import RestoreProbe
 from labs.host.engine import DockerEngine
-from labs.host.trial import LocalTrial, Trial
 from labs.host.models import (
     CommandResult,
     ContainerInfo,
@@ -28,6 +27,7 @@ from labs.host.models import (
     PortHolder,
     SqlRows,
 )
+from labs.host.trial import LocalTrial, Trial
 
 if TYPE_CHECKING:
     from labs.host.mysql import ConnectionSettings

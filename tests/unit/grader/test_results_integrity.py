@@ -56,7 +56,8 @@ def test_a_results_file_the_lab_wrote_is_read_back(tmp_path: Path) -> None:
     records = Records(tmp_path / "records")
     write_results(records, _document())
     document, notice = read_latest(records)
-    assert document is not None and notice is None
+    assert document is not None
+    assert notice is None
     assert document.checks[0].id == "c1"
 
 
@@ -69,7 +70,8 @@ def test_a_results_file_edited_by_hand_is_ignored_with_a_notice(tmp_path: Path) 
     latest.write_text(json.dumps(data))
     document, notice = read_latest(records)
     assert document is None
-    assert notice is not None and "modificado" in notice
+    assert notice is not None
+    assert "modificado" in notice
 
 
 def test_a_results_file_sealed_with_another_key_is_ignored(
@@ -123,4 +125,5 @@ def test_a_chained_record_missing_a_line_breaks_there() -> None:
 def test_a_last_line_cut_by_a_crash_is_not_tampering() -> None:
     line, _ = seal.chain_line({"n": 0}, seal.CHAIN_START)
     found, broken = seal.read_chain([line, '{"n": 1, "se'])
-    assert len(found) == 1 and broken is None
+    assert len(found) == 1
+    assert broken is None
