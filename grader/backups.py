@@ -15,10 +15,12 @@ import re
 import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from pydantic import ValidationError
 
 from grader.context import CheckContext
+from labs.core import seal
 from labs.core.backups import DataState, HistoryManifest, TableStats, name_time
 from labs.core.tree import TraineePath, local_path
 from labs.host.data import RestoreProbe
@@ -86,18 +88,32 @@ def sha256(path: TraineePath) -> str:
 
 
 def restore(ctx: CheckContext, path: TraineePath) -> RestoreProbe:
-    """A real restore of `path` into a scratch MySQL, cached by content."""
+    """A real restore of `path` into a scratch MySQL on the grading machine, cached there by
+    content. A cache entry the lab did not seal (written by hand) is not believed: the file
+    is restored again."""
     digest = sha256(path)
-    cache = ctx.records.root / "restores" / f"{digest}.json"
-    if cache.is_file():
-        try:
-            return RestoreProbe.model_validate_json(cache.read_text())
-        except ValidationError:
-            pass
+    cache = ctx.records.restores_dir / f"{digest}.json"
+    known = _cached(cache, digest)
+    if known is not None:
+        return known
     probe = ctx._memo.get(f"restore:{digest}", lambda: ctx.host.restore_probe(local_path(path)))
     cache.parent.mkdir(parents=True, exist_ok=True)
-    cache.write_text(probe.model_dump_json())
+    record = {"sha256": digest, "probe": json.loads(probe.model_dump_json())}
+    cache.write_text(json.dumps(seal.sealed(record)))
     return probe
+
+
+def _cached(cache: Path, digest: str) -> RestoreProbe | None:
+    try:
+        record = json.loads(cache.read_text())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(record, dict) or not seal.intact(record) or record.get("sha256") != digest:
+        return None
+    try:
+        return RestoreProbe.model_validate(record.get("probe"))
+    except ValidationError:
+        return None
 
 
 def manifest(ctx: CheckContext) -> HistoryManifest:
@@ -112,13 +128,10 @@ def data_history(ctx: CheckContext) -> list[tuple[datetime, DataState]]:
     """The observer's record: (time first seen, tables) each time the data changed."""
 
     def read() -> list[tuple[datetime, DataState]]:
-        path = ctx.records.timeline_dir / DATA_FILE
         found: list[tuple[datetime, DataState]] = []
-        if not path.is_file():
-            return found
-        for line in path.read_text().splitlines():
+        records, _broken = seal.read_chained(ctx.records.timeline_dir / DATA_FILE)
+        for record in records:
             try:
-                record = json.loads(line)
                 tables = {
                     name: TableStats(rows=int(v[0]), checksum=v[1])
                     for name, v in record["tables"].items()

@@ -70,6 +70,7 @@ def grade(
         )
         checks += own
     criteria = criterion_scores(checks, exercises)
+    broken = ctx.timeline().broken
     return ResultsDocument(
         lab=scenario.id,
         scenario_file=str(scenario_path),
@@ -87,6 +88,16 @@ def grade(
         passed=all(e.passed for e in exercises),
         hints=[r for r in ledger.reveals if r.lab == scenario.id],
         timeline=timeline_figures(ctx),
+        notices=[_edited_record(name) for name in broken],
+    )
+
+
+def _edited_record(name: str) -> str:
+    return tr(
+        f"El registro del observador ({name}) fue modificado fuera del laboratorio: desde ese "
+        "punto no se tiene en cuenta.",
+        f"The observer's record ({name}) was changed outside the lab: from that point on it "
+        "is not taken into account.",
     )
 
 

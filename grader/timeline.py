@@ -1,6 +1,7 @@
 """Reader of the observer's record: what happened between `lab start` and `lab check`.
 
-The observer (a separate process) appends JSON lines to workspace.timeline_dir:
+The observer (a separate process) appends sealed, chained JSON lines (labs/core/seal.py) to
+the records' timeline_dir; from a line that does not hold on, nothing is believed:
   health.jsonl  {"t": iso8601, "status": "UP"|"DOWN"|"UNREACHABLE", "http": 200|503|null,
                  "ms": float}
   events.jsonl  {"t": iso8601, "container": name, "action": "start|die|...|health_status: healthy|
@@ -10,13 +11,14 @@ The observer (a separate process) appends JSON lines to workspace.timeline_dir:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
+
+from labs.core import seal
 
 HEALTH_FILE = "health.jsonl"
 EVENTS_FILE = "events.jsonl"
@@ -57,6 +59,7 @@ class Timeline:
     health: list[HealthSample] = field(default_factory=list)
     events: list[DockerEvent] = field(default_factory=list)
     skipped_lines: int = 0
+    broken: list[str] = field(default_factory=list)  # files whose chain broke (edited)
 
     @property
     def empty(self) -> bool:
@@ -119,28 +122,27 @@ class Timeline:
 
 
 def read_timeline(directory: Path) -> Timeline:
-    health, bad_health = _read_jsonl(directory / HEALTH_FILE, HealthSample)
-    events, bad_events = _read_jsonl(directory / EVENTS_FILE, DockerEvent)
+    health, bad_health, health_broken = _read_jsonl(directory / HEALTH_FILE, HealthSample)
+    events, bad_events, events_broken = _read_jsonl(directory / EVENTS_FILE, DockerEvent)
     return Timeline(
         health=sorted(health, key=lambda s: s.t),
         events=sorted(events, key=lambda e: e.t),
         skipped_lines=bad_health + bad_events,
+        broken=[
+            name
+            for name, broke in ((HEALTH_FILE, health_broken), (EVENTS_FILE, events_broken))
+            if broke
+        ],
     )
 
 
-def _read_jsonl(path: Path, model: type[_Model]) -> tuple[list[_Model], int]:
-    if not path.is_file():
-        return [], 0
+def _read_jsonl(path: Path, model: type[_Model]) -> tuple[list[_Model], int, bool]:
+    records, broken_at = seal.read_chained(path)
     parsed: list[_Model] = []
     skipped = 0
-    for line in _lines(path.read_text(errors="replace").splitlines()):
-        # The observer may be writing the last line right now: skip what does not parse.
+    for record in records:
         try:
-            parsed.append(model.model_validate_json(line))
+            parsed.append(model.model_validate(record))
         except ValidationError:
             skipped += 1
-    return parsed, skipped
-
-
-def _lines(lines: Iterable[str]) -> Iterable[str]:
-    return (line for line in lines if line.strip())
+    return parsed, skipped, broken_at is not None

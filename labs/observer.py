@@ -10,7 +10,6 @@ Run as: python -m labs.observer --home DIR   (started by `lab start`).
 from __future__ import annotations
 
 import argparse
-import json
 import signal
 import threading
 import time
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from labs.core import constants as c
+from labs.core import seal
 from labs.core.workspace import Workspace
 from labs.host.api import Host
 from labs.host.live import live_host
@@ -55,16 +55,22 @@ def now_iso() -> str:
 
 
 class JsonlWriter:
-    """Appends one JSON object per line; flushes each line so readers see it at once."""
+    """Appends one JSON object per line, each sealed and chained to the one before it
+    (labs/core/seal.py), so a line edited, removed or added by hand breaks the record there;
+    flushes each line so readers see it at once."""
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        self._previous = seal.chain_tail(path)
         self._file = path.open("a", encoding="utf-8")
+        if path.stat().st_size and not path.read_bytes().endswith(b"\n"):
+            self._file.write("\n")  # a line cut by a crash ends here, not in ours
         self._lock = threading.Lock()
 
     def write(self, record: dict[str, Any]) -> None:
         with self._lock:
-            self._file.write(json.dumps(record, ensure_ascii=False) + "\n")
+            line, self._previous = seal.chain_line(record, self._previous)
+            self._file.write(line + "\n")
             self._file.flush()
 
 

@@ -94,21 +94,17 @@ def chain_line(record: dict[str, Any], previous: str) -> tuple[str, str]:
 
 def read_chain(lines: list[str]) -> tuple[list[dict[str, Any]], int | None]:
     """The records of a chained file up to the first one that does not hold, and the
-    1-based number of that line (None when the whole file holds). A last line cut short
-    by a crash is not tampering: it is dropped without breaking the chain."""
+    1-based number of that line (None when the whole file holds). A line cut short by a
+    crash is not tampering: what does not parse is skipped without breaking the chain."""
     found: list[dict[str, Any]] = []
     previous = CHAIN_START
     for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
         try:
-            record = json.loads(line)
+            record = json.loads(line) if line.strip() else None
         except ValueError:
-            if number == len(lines):
-                break
-            return found, number
+            continue
         if not isinstance(record, dict):
-            return found, number
+            continue
         claimed = record.get(SEAL_FIELD)
         body = {k: v for k, v in record.items() if k != SEAL_FIELD}
         if not isinstance(claimed, str) or not hmac.compare_digest(claimed, seal(body, previous)):
@@ -116,3 +112,38 @@ def read_chain(lines: list[str]) -> tuple[list[dict[str, Any]], int | None]:
         found.append(body)
         previous = claimed
     return found, None
+
+
+def chain_tail(path: Path) -> str:
+    """The seal a new line of `path` chains to: its last believed line's (a writer that
+    starts again after a restart or a crash goes on with the same chain)."""
+    if not path.is_file():
+        return CHAIN_START
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    previous = CHAIN_START
+    for line in lines:
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue
+        claimed = record.get(SEAL_FIELD) if isinstance(record, dict) else None
+        if isinstance(claimed, str):
+            previous = claimed
+    return previous
+
+
+def append_chained(path: Path, records: list[dict[str, Any]]) -> None:
+    """Append records to a chained file (the observer writes one line at a time instead)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    previous = chain_tail(path)
+    with path.open("a", encoding="utf-8") as handle:
+        for record in records:
+            line, previous = chain_line(record, previous)
+            handle.write(line + "\n")
+
+
+def read_chained(path: Path) -> tuple[list[dict[str, Any]], int | None]:
+    """The believed records of a chained file and where the chain broke (line, or None)."""
+    if not path.is_file():
+        return [], None
+    return read_chain(path.read_text(encoding="utf-8", errors="replace").splitlines())

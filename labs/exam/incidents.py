@@ -7,27 +7,25 @@ is when the backend was UP again for good. Both in seconds from the scenario's s
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from labs.certs.model import IncidentTimeline
 from labs.core import constants as c
+from labs.core import seal
 
 _QUIET_ACTIONS = ("health_status", "exec_create", "exec_die", "top", "resize")
 
 
 def _lines(path: Path) -> list[dict[str, Any]]:
-    if not path.is_file():
-        return []
+    """The observer's believed records (its chain holds), with their times parsed."""
     found = []
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+    for item in seal.read_chained(path)[0]:
         try:
-            item = json.loads(line)
             item["t"] = datetime.fromisoformat(str(item["t"]).replace("Z", "+00:00"))
         except (ValueError, KeyError, TypeError):
-            continue  # a half-written last line while the observer appends
+            continue
         found.append(item)
     return found
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from labs.core import constants as c
+from labs.core import seal
 from labs.exam.incidents import incident
 
 T0 = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
@@ -15,10 +15,8 @@ T0 = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
 
 def _write(folder: Path, name: str, rows: list[dict[str, Any]]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    lines = [
-        json.dumps({**r, "t": (T0 + timedelta(seconds=float(r["t"]))).isoformat()}) for r in rows
-    ]
-    (folder / name).write_text("\n".join(lines) + "\n")
+    records = [{**r, "t": (T0 + timedelta(seconds=float(r["t"]))).isoformat()} for r in rows]
+    seal.append_chained(folder / name, records)
 
 
 def test_downtime_restarts_detect_and_resolve_come_from_the_record(tmp_path: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from grader_recordings import (
     ContextFactory,
     container,
     health_probe,
+    sealed_copy,
 )
 
 from grader.context import CheckContext
@@ -69,8 +69,7 @@ def make_ctx(workspace: Workspace, state: LabState, evidence: FakeHost) -> Conte
         lab_state: LabState | None = None,
     ) -> CheckContext:
         if timeline is not None:
-            for item in (FIXTURES / "timeline" / timeline).iterdir():
-                shutil.copy(item, workspace.timeline_dir / item.name)
+            sealed_copy(FIXTURES / "timeline" / timeline, workspace.timeline_dir)
         return CheckContext.local(
             workspace, lab_state or state, source or evidence, now=NOW, exercise_id="ex"
         )

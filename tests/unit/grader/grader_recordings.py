@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from grader.context import CheckContext
-from labs.core import constants
+from labs.core import constants, seal
 from labs.host.models import ContainerInfo, HealthBody, HealthComponent, HealthProbe
 from labs.host.recordings import load_inspect
 
@@ -39,3 +40,21 @@ def health_probe(
         status=status, components={k: HealthComponent(status=v) for k, v in parts.items()}
     )
     return HealthProbe(url=constants.HEALTH_URL, http_status=http, body=body, elapsed_ms=ms)
+
+
+def sealed_copy(source: Path, target: Path) -> None:
+    """Recorded observer files as the observer writes them: each line sealed and chained
+    (a line that does not parse stays, as a crash leaves it)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for item in sorted(source.iterdir()):
+        previous = seal.CHAIN_START
+        out = []
+        for line in item.read_text().splitlines():
+            try:
+                record = json.loads(line)
+            except ValueError:
+                out.append(line)
+                continue
+            sealed_line, previous = seal.chain_line(record, previous)
+            out.append(sealed_line)
+        (target / item.name).write_text("\n".join(out) + "\n")

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from grader_recordings import EXERCISE_START, ContextFactory
 
+from grader import backups
 from grader.checks.backup_audit import BackupAudit, BackupAuditSpec
 from grader.checks.backup_cron import BackupCron, BackupCronSpec
 from grader.checks.backup_file import BackupFile, BackupFileSpec
@@ -23,6 +24,7 @@ from grader.checks.backup_space import BackupSpace, BackupSpaceSpec
 from grader.checks.base import Outcome
 from grader.checks.restore_done import RestoreDone, RestoreDoneSpec
 from grader.context import CheckContext
+from labs.core import seal
 from labs.core.backups import (
     FullFolderFile,
     FullFolderRecord,
@@ -96,6 +98,24 @@ def test_a_fresh_full_backup_that_restores_to_the_live_data_passes(
         glob="backups/backup-manual-*.sql.gz",
     )
     assert grade(BackupFile(), spec, ctx).fraction == 1.0
+
+
+def test_a_restore_proof_written_by_hand_is_not_believed(ctx: CheckContext, host: FakeHost) -> None:
+    """A forged `.lab/restores/<sha256>.json` saying the old dump restores to the live data."""
+    path = put(ctx.workspace.backups, "backup-manual-20261127-180600.sql.gz", dump(OLD))
+    host.restores[path.name] = RestoreProbe(ok=True, tables=dict(OLD))
+    forged = RestoreProbe(ok=True, tables=dict(LIVE), seconds=1.0)
+    cache = ctx.records.restores_dir / f"{backups.sha256(path)}.json"
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_text(json.dumps({"sha256": backups.sha256(path), "probe": forged.model_dump()}))
+    spec = BackupFileSpec(
+        criterion="respaldos",
+        weight=1,
+        id="b",
+        kind="backup-file",
+        glob="backups/backup-manual-*.sql.gz",
+    )
+    assert grade(BackupFile(), spec, ctx).fraction == 0.0
 
 
 def test_an_empty_file_with_the_right_name_scores_nothing(ctx: CheckContext) -> None:
@@ -354,9 +374,7 @@ def _history(ctx: CheckContext, good: dict[str, TableStats]) -> None:
 def _observed(ctx: CheckContext, tables: dict[str, TableStats]) -> None:
     when = (EXERCISE_START - timedelta(minutes=1)).isoformat()
     rows = {n: [s.rows, s.checksum] for n, s in tables.items()}
-    (ctx.workspace.timeline_dir / "data.jsonl").write_text(
-        json.dumps({"t": when, "tables": rows}) + "\n"
-    )
+    seal.append_chained(ctx.records.timeline_dir / "data.jsonl", [{"t": when, "tables": rows}])
 
 
 def test_a_single_table_restore_with_a_safety_backup_first_passes(

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from grader.checks.diagnosis import Diagnosis, DiagnosisSpec
 from grader.checks.docker_prune import DockerPrune, DockerPruneSpec, parse_sizes
 from grader.context import CheckContext
+from labs.core import seal
 from labs.core.workspace import Workspace
 
 HEADER = "| Fecha | Actividad | Responsable | Resultado | Observaciones |\n|---|---|---|---|---|\n"
@@ -89,7 +90,7 @@ def _prunes(ctx: CheckContext, *reclaimed: int) -> None:
         )
         for i, amount in enumerate(reclaimed)
     ]
-    (ctx.workspace.timeline_dir / "events.jsonl").write_text("\n".join(lines) + "\n")
+    seal.append_chained(ctx.records.timeline_dir / "events.jsonl", [json.loads(x) for x in lines])
 
 
 def _prune_spec() -> DockerPruneSpec:

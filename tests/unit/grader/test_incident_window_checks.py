@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta
 
 import pytest
@@ -12,6 +11,7 @@ from grader.checks.impact_window import ImpactWindow, ImpactWindowSpec
 from grader.checks.monitoring import Monitoring, MonitoringSpec
 from grader.context import CheckContext
 from labs.core import constants as c
+from labs.core import seal
 
 REPORT = "notas/incidentes/incidente-login.md"
 BACK_AT = EXERCISE_START + timedelta(seconds=90)  # 18:06:30, health UP again
@@ -37,9 +37,9 @@ def _timeline(ctx: CheckContext, down_until: datetime = BACK_AT, restart_at: str
     ]
     if restart_at:
         events.append({"t": restart_at, "container": c.BACKEND_CONTAINER, "action": "restart"})
-    timeline = ctx.workspace.timeline_dir
-    (timeline / "health.jsonl").write_text("".join(json.dumps(s) + "\n" for s in samples))
-    (timeline / "events.jsonl").write_text("".join(json.dumps(e) + "\n" for e in events))
+    timeline = ctx.records.timeline_dir
+    seal.append_chained(timeline / "health.jsonl", samples)
+    seal.append_chained(timeline / "events.jsonl", events)
 
 
 def _report(ctx: CheckContext, impact: str, follow_up: str = "") -> None:

@@ -5,7 +5,6 @@ down, by the observer's clock)."""
 from __future__ import annotations
 
 import gzip
-import json
 import os
 from datetime import timedelta
 
@@ -15,6 +14,7 @@ from grader.checks.backup_before_stop import BackupBeforeStop, BackupBeforeStopS
 from grader.checks.mysql_image import MysqlImage, MysqlImageSpec, compose_mysql_image
 from grader.context import CheckContext
 from labs.core import constants as c
+from labs.core import seal
 
 NEW = "inatrace-lab/mysql-compat:8.0.36-mariadb"
 OLD = "inatrace-lab/mysql-compat:8.0.35-mariadb"
@@ -79,7 +79,7 @@ def _mysql_went_down(ctx: CheckContext, minutes: int) -> None:
         "container": c.MYSQL_CONTAINER,
         "action": "stop",
     }
-    (ctx.workspace.timeline_dir / "events.jsonl").write_text(json.dumps(event) + "\n")
+    seal.append_chained(ctx.records.timeline_dir / "events.jsonl", [event])
 
 
 def test_a_full_backup_counts_only_before_mysql_went_down(make_ctx: ContextFactory) -> None:

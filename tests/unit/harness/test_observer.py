@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 from labs import observer
-from labs.core import constants
+from labs.core import constants, seal
 from labs.host.fake import FakeHost
 
 
@@ -55,4 +55,23 @@ def test_jsonl_writer_appends_one_object_per_line(tmp_path: Path) -> None:
     writer.write({"a": 1})
     writer.write({"b": "ñ"})
     lines = (tmp_path / "t" / "x.jsonl").read_text().splitlines()
-    assert [json.loads(line) for line in lines] == [{"a": 1}, {"b": "ñ"}]
+    assert seal.read_chain(lines) == ([{"a": 1}, {"b": "ñ"}], None)
+
+
+def test_jsonl_writer_goes_on_with_the_chain_after_a_restart(tmp_path: Path) -> None:
+    path = tmp_path / "x.jsonl"
+    observer.JsonlWriter(path).write({"a": 1})
+    with path.open("a") as cut:
+        cut.write('{"half": ')  # the observer was killed mid-line
+    observer.JsonlWriter(path).write({"b": 2})
+    assert seal.read_chained(path) == ([{"a": 1}, {"b": 2}], None)
+
+
+def test_a_line_added_by_hand_breaks_the_record_there(tmp_path: Path) -> None:
+    path = tmp_path / "x.jsonl"
+    writer = observer.JsonlWriter(path)
+    writer.write({"a": 1})
+    with path.open("a") as forged:
+        forged.write(json.dumps({"b": 2, "seal": "0" * 64}) + "\n")
+    writer.write({"c": 3})
+    assert seal.read_chained(path) == ([{"a": 1}], 2)
