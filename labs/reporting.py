@@ -20,13 +20,21 @@ class Reporter(Protocol):
 
     def step(self, what: str) -> AbstractContextManager[None]: ...
 
+    def proof(self, message: str) -> None:
+        """What proves a fault live: it names the cause, so never on a trainee's terminal."""
+        ...
+
 
 class QuietReporter:
     def __init__(self) -> None:
         self.notes: list[str] = []
+        self.proofs: list[str] = []
 
     def note(self, message: str) -> None:
         self.notes.append(message)
+
+    def proof(self, message: str) -> None:
+        self.proofs.append(message)
 
     @contextmanager
     def step(self, what: str) -> Iterator[None]:
@@ -42,6 +50,9 @@ class ConsoleReporter:
 
     def note(self, message: str) -> None:
         self.console.print(f"[cyan]•[/] {message}")
+
+    def proof(self, message: str) -> None:
+        """The trainee sits at this console: the cause is theirs to find."""
 
     @contextmanager
     def step(self, what: str) -> Iterator[None]:

@@ -288,14 +288,13 @@ class LabSession:
         state.active_exercise = exercise.id
         save_state(self.ws, state)  # recorded before injecting: a crash still gets reverted
         try:
+            if objects:
+                # What is injected and what proves it is what the trainee has to find.
+                with self.report.step(tr("Preparando el ejercicio…", "Preparing the exercise…")):
+                    for fault in objects:
+                        fault.inject(ctx)
             for fault in objects:
-                with self.report.step(
-                    tr(f"Inyectando falla {fault.kind}…", f"Injecting fault {fault.kind}…")
-                ):
-                    fault.inject(ctx)
-            for fault in objects:
-                evidence = fault.verify_injected(ctx)
-                self.report.note(tr(f"Falla activa: {evidence}", f"Fault live: {evidence}"))
+                self.report.proof(f"{fault.kind}: {fault.verify_injected(ctx)}")
         except BaseException:
             self.revert_exercise(exercise)
             raise
