@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from labs.core.errors import UsageError
+import re
+from pathlib import Path
+
+from labs.core.errors import LabError, UsageError
 from labs.core.i18n import tr
 from labs.session import LabSession
+
+# The exam's lab id (labs/exam/definition.yaml `id`), as its state file records it.
+EXAM_LAB = "examen-final"
 
 
 def _why(verb: str) -> str:
@@ -22,19 +28,25 @@ def _why(verb: str) -> str:
     return reasons.get(verb, tr("No disponible durante el examen.", "Not in the exam."))
 
 
+def _exam_lab(session: LabSession) -> bool:
+    """The running lab is an exam's, whatever became of the exam's own file: its scenario is
+    the sealed composition the exam wrote (no exam file moved aside makes it a course day)."""
+    try:
+        state = session.state
+    except LabError:
+        return False
+    path = Path(state.scenario_file)
+    text = path.read_bytes() if path.is_file() else b""
+    return state.lab == EXAM_LAB or re.search(rb"(?m)^sealed: true$", text) is not None
+
+
 def refuse_during_exam(session: LabSession, verb: str) -> None:
     """Refuse the verb while an exam is under way; a deadline that passed closes its part."""
-    if not (session.ws.state_dir / "exam" / "exam.json").is_file():
+    has_file = (session.ws.state_dir / "exam" / "exam.json").is_file()
+    if not has_file and not _exam_lab(session):
         return  # no exam here: `lab check` must not pay for loading the exam's code
-    from labs.certs.keys import keydir
-    from labs.exam.runner import ExamRun
-    from labs.exam.state import load_exam
-
-    exam = load_exam(session.ws)
-    if exam is None or exam.finished:
-        return
-    if exam.graded_by is None:  # a classroom exam's clock runs on the instructor's machine
-        ExamRun(session, keydir(None)).tick()
+    if has_file:
+        _tick_or_pass(session)
     raise UsageError(
         _why(verb),
         tr(
@@ -42,6 +54,19 @@ def refuse_during_exam(session: LabSession, verb: str) -> None:
             "See time and part with `lab exam status`; submit with `lab exam submit`.",
         ),
     )
+
+
+def _tick_or_pass(session: LabSession) -> None:
+    from labs.certs.keys import keydir
+    from labs.exam.runner import ExamRun
+    from labs.exam.state import load_exam
+
+    exam = load_exam(session.ws)
+    if exam is None or exam.finished:
+        # A finished exam's lab still refuses: its results are the review's to show.
+        return
+    if exam.graded_by is None:  # a classroom exam's clock runs on the instructor's machine
+        ExamRun(session, keydir(None)).tick()
 
 
 def show_exam_brief(session: LabSession) -> bool:

@@ -29,6 +29,7 @@ version: 1.0.0
 description: Una falla por parte.
 progression: sequential
 hint_cost: 0
+sealed: true
 exercises:
 {exercises}
 """
@@ -45,9 +46,6 @@ EXERCISE = """\
     criterion: {criterion}
     weight: 1
     service: {service}
-  solution:
-  - run: docker compose start {service}
-    cwd: deploy_dir
 """
 PLAN = [
     ("parte-1", "operaciones", [("op-1", "backend"), ("op-2", "mysql")]),
@@ -222,6 +220,16 @@ def test_hints_next_and_check_are_refused_during_the_exam(session: LabSession) -
     for verb in ("hint", "next", "check"):
         with pytest.raises(UsageError):
             refuse_during_exam(session, verb)
+
+
+def test_moving_the_exam_file_aside_does_not_make_check_work(
+    session: LabSession, tmp_path: Path
+) -> None:
+    exam_file = session.ws.state_dir / "exam" / "exam.json"
+    exam_file.rename(tmp_path / "apartado.json")
+    fresh = LabSession(session.ws, session.host)
+    with pytest.raises(UsageError):
+        refuse_during_exam(fresh, "check")
 
 
 def test_the_exam_state_survives_a_new_process(
